@@ -1,0 +1,25 @@
+// Enterprises. The only code that reads or writes the enterprises table.
+import { randomUUID } from 'node:crypto';
+import type { PrismaClient } from '../../generated/prisma/client';
+import type { TEnterpriseProfileFacts } from '../../domain/enterprise';
+
+export interface NewEnterprise {
+  creditCode: string;
+  name: string;
+  industry: string;
+  aboveScale: boolean;
+  profile: TEnterpriseProfileFacts;
+}
+
+export function createEnterprisesRepository(prisma: PrismaClient) {
+  return {
+    findById: (id: string) => prisma.enterprise.findUnique({ where: { id } }),
+    findByCreditCode: (creditCode: string) => prisma.enterprise.findUnique({ where: { creditCode } }),
+    create: (e: NewEnterprise) => prisma.enterprise.create({ data: { id: randomUUID(), ...e } }),
+    upsertByCreditCode: (e: NewEnterprise) =>
+      prisma.enterprise.upsert({ where: { creditCode: e.creditCode }, create: { id: randomUUID(), ...e }, update: {} }),
+    list: (opts: { limit: number; offset: number }) =>
+      prisma.enterprise.findMany({ orderBy: { creditCode: 'asc' }, take: opts.limit, skip: opts.offset }),
+  };
+}
+export type EnterprisesRepository = ReturnType<typeof createEnterprisesRepository>;

@@ -1,0 +1,70 @@
+// The only place that reads process.env. Parsed once at the process edge by a zod schema;
+// a bad or missing value stops the process with a message naming the key.
+import { z } from 'zod';
+
+// 'true'/'false' (and 1/0, yes/no) as text; Boolean('false') is true, so never coerce.
+const zFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const zPort = z.coerce.number().int().min(1).max(65535);
+
+export const ZConfig = z.object({
+  TEMPORAL_ADDRESS: z.string().min(3).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaoyuan-cases'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
+  TEMPORAL_PORT: zPort.default(7233),
+  TEMPORAL_UI_PORT: zPort.default(8233),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL').optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: zPort.default(3000),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_SEED: zFlag.optional(),
+  // Searched for the temporal binaries when TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH are unset.
+  PATH: z.string().default(''),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('Liaoyuan#2026'),
+});
+
+export type AppConfig = z.infer<typeof ZConfig>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses an environment; throws ConfigError naming every bad key (never echoing secret values). */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  // An empty variable means "not set": shells and compose files often export KEY= .
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = ZConfig.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+let cached: AppConfig | undefined;
+
+/** The process configuration, parsed on first use and cached. */
+export function loadConfig(): AppConfig {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** For entry points: print the problem and exit instead of a stack trace. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,29 @@
+// Bearer authentication for everything under /api/v1 except sign-in. Registered inside the
+// protected scope, so a route added there cannot forget it.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors';
+import type { Actor } from '../../domain/roles';
+import type { AuthService } from '../services/auth-service';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by the auth hook on every protected route; null elsewhere. */
+    actor: Actor | null;
+  }
+}
+
+export function installAuthHook(scope: FastifyInstance, auth: AuthService): void {
+  scope.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (!header) throw new AppError('UNAUTHENTICATED', 'Sign in first: send Authorization: Bearer <token> from POST /api/v1/auth/login.');
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
+    request.actor = await auth.authenticate(match[1]);
+  });
+}
+
+/** The signed-in actor of a protected route. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('UNAUTHENTICATED', 'Sign in first.');
+  return request.actor;
+}

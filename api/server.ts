@@ -1,0 +1,66 @@
+// The API process entry (`node dist/api/server.js`): connects to Temporal and Postgres from the
+// configuration, listens, and closes gracefully on SIGINT/SIGTERM. The embedded mode
+// (scripts/start-embedded.ts) builds the same app with embedded servers.
+import type { FastifyBaseLogger } from 'fastify';
+import type { Connection } from '@temporalio/client';
+import type { Repositories } from '../activities/db/repositories';
+import { openDatabase } from '../activities/db/database';
+import { createRepositories } from '../activities/db/repositories';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/db/migrate';
+import { loadConfigOrExit, type AppConfig } from '../activities/infra/config';
+import { createLogger } from '../activities/infra/logger';
+import { connectClient, temporalProbe } from '../activities/infra/temporal';
+import { seedReferenceData } from '../prisma/seed';
+import { buildApp } from './app';
+import { APP_VERSION } from './version';
+
+export interface ApiWiring {
+  config: AppConfig;
+  jwtSecret: string;
+  repos: Repositories;
+  temporalConnection: Connection;
+  logger: FastifyBaseLogger;
+}
+
+export async function startApi(w: ApiWiring) {
+  const app = await buildApp({
+    repos: w.repos,
+    probes: [temporalProbe(w.temporalConnection, w.config.TEMPORAL_NAMESPACE)],
+    jwtSecret: w.jwtSecret,
+    tokenTtlSeconds: w.config.JWT_TTL_SECONDS,
+    version: APP_VERSION,
+    logger: w.logger,
+  });
+  await app.listen({ host: w.config.HOST, port: w.config.PORT });
+  return app;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const logger = createLogger(config.LOG_LEVEL, 'api');
+  const missing = (['TEMPORAL_ADDRESS', 'DATABASE_URL', 'JWT_SECRET'] as const).filter((k) => !config[k]);
+  if (missing.length > 0 || !config.TEMPORAL_ADDRESS || !config.DATABASE_URL || !config.JWT_SECRET) {
+    logger.fatal(`the API process needs ${missing.join(', ')} (use \`npm start\` for the embedded mode)`);
+    process.exit(78);
+  }
+  const db = await openDatabase({ url: config.DATABASE_URL });
+  await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
+  const { connection } = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  const repos = createRepositories(db.prisma);
+  await seedReferenceData(repos);
+  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, logger });
+  const stop = async () => {
+    await app.close();
+    await connection.close();
+    await db.close();
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`api failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,7 @@
+import type { Repositories } from '../../activities/db/repositories';
+
+/** What every service receives. `now` is injected so tests can move time. */
+export interface ServiceDeps {
+  repos: Repositories;
+  now: () => Date;
+}

@@ -1,0 +1,26 @@
+// Public API of the mainland-China work calendar. Pure and deterministic: safe in workflow code.
+export {
+  addDays,
+  endOfLocalDay,
+  isIsoDate,
+  localDateOf,
+  startOfLocalDay,
+  weekdayOf,
+  SHANGHAI_OFFSET_MS,
+  type IsoDate,
+} from './dates';
+export { ZCalendarYear, ZHoliday, ZIsoDate, validateCalendarYear, type TCalendarYear, type THoliday } from './schema';
+export {
+  WorkCalendar,
+  calendarYearMissing,
+  MAX_COUNT_SPAN_DAYS,
+  MAX_WORKING_DAYS,
+  type AddWorkingDaysInput,
+  type CountOptions,
+  type DayInfo,
+  type DayReason,
+  type SkippedDay,
+  type WorkingDayCount,
+  type WorkingDeadline,
+} from './work-calendar';
+export { CALENDAR_FILE_SCHEMA, ZCalendarFile, loadBundledCalendar, type TCalendarFile } from './load';

@@ -1,0 +1,44 @@
+// One error vocabulary for the whole system. Domain code throws AppError with a code;
+// the API maps the code to an HTTP status in one place (api/errors.ts). Messages are
+// written for the person who made the request: they say what is wrong and what to do.
+
+export const ErrorCodes = {
+  VALIDATION_FAILED: 400,
+  INVALID_CREDIT_CODE: 400,
+  CALENDAR_YEAR_MISSING: 400,
+  CALENDAR_NOTICE_INVALID: 400,
+  UNKNOWN_POLICY: 404,
+  UNKNOWN_POLICY_ITEM: 404,
+  FACTS_INVALID: 400,
+  AMOUNT_OVER_CAP: 400,
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  STATE_CONFLICT: 409,
+  ALREADY_EXISTS: 409,
+  DEPENDENCY_UNAVAILABLE: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+
+  get httpStatus(): number {
+    return ErrorCodes[this.code];
+  }
+}
+
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}

@@ -1,0 +1,56 @@
+// Reference data (always) and demo data (embedded mode unless DEMO_SEED=false; never in
+// production entries). Idempotent: a second run changes nothing and keeps changed passwords.
+import type { Repositories } from '../activities/db/repositories';
+import { hashPassword } from '../api/auth/password';
+import { DEPARTMENTS } from '../domain/departments';
+import type { TRole } from '../domain/roles';
+
+export const DEMO_ENTERPRISES = [
+  {
+    creditCode: '91220400MA0Y8K2L3Y',
+    name: '辽源示范机械制造有限公司',
+    industry: 'C34 通用设备制造业',
+    aboveScale: true,
+    profile: { annualRevenueFen: 12_000_000_000, employees: 240, oemSupplier: true },
+    username: 'ent1',
+  },
+  {
+    creditCode: '91220402MA14R7N567',
+    name: '辽源示范物流有限公司',
+    industry: 'G54 道路运输业',
+    aboveScale: false,
+    profile: { annualRevenueFen: 2_500_000_000, employees: 60, isLogistics: true },
+    username: 'ent2',
+  },
+] as const;
+
+export interface SeedSummary {
+  departments: number;
+  demoUsers: string[];
+}
+
+export async function seedReferenceData(repos: Repositories): Promise<void> {
+  await repos.departments.syncReferenceData();
+}
+
+export async function seedDemoData(repos: Repositories, demoPassword: string): Promise<SeedSummary> {
+  const passwordHash = await hashPassword(demoPassword);
+  const users: Array<{ username: string; displayName: string; role: TRole; departmentCode: (typeof DEPARTMENTS)[number]['code'] | null; enterpriseId: string | null }> = [
+    { username: 'admin', displayName: '系统管理员 Administrator', role: 'admin', departmentCode: null, enterpriseId: null },
+    { username: 'supervisor', displayName: '工信局督办 GXJ supervision', role: 'supervisor', departmentCode: 'GXJ', enterpriseId: null },
+    { username: 'auditor', displayName: '审计员 Auditor', role: 'auditor', departmentCode: null, enterpriseId: null },
+    { username: 'agent1', displayName: '代办员一 Proxy agent 1', role: 'agent', departmentCode: 'GXJ', enterpriseId: null },
+    { username: 'agent2', displayName: '代办员二 Proxy agent 2', role: 'agent', departmentCode: 'GXJ', enterpriseId: null },
+  ];
+  for (const d of DEPARTMENTS) {
+    const lower = d.code.toLowerCase();
+    users.push({ username: `${lower}.reviewer`, displayName: `${d.nameZh}审核员 reviewer`, role: 'reviewer', departmentCode: d.code, enterpriseId: null });
+    users.push({ username: `${lower}.head`, displayName: `${d.nameZh}负责人 head`, role: 'dept_head', departmentCode: d.code, enterpriseId: null });
+  }
+  for (const { username, ...e } of DEMO_ENTERPRISES) {
+    const stored = await repos.enterprises.upsertByCreditCode({ ...e, profile: { ...e.profile } });
+    users.push({ username, displayName: `${e.name} 用户`, role: 'enterprise', departmentCode: null, enterpriseId: stored.id });
+  }
+  for (const u of users) await repos.users.upsertByUsername({ ...u, passwordHash });
+  return { departments: DEPARTMENTS.length, demoUsers: users.map((u) => u.username) };
+}

@@ -1,0 +1,127 @@
+// `npm start`: the whole system on one machine with nothing else installed.
+// - Temporal: the dev server from the resolved `temporal` binary, SQLite under DATA_DIR,
+//   Web UI on; or the cluster at TEMPORAL_ADDRESS when set.
+// - Database: PGlite under DATA_DIR; or PostgreSQL at DATABASE_URL when set.
+// - Worker and API in this process. Ctrl-C stops all of it, the dev server included.
+import path from 'node:path';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { openDatabase } from '../activities/db/database';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/db/migrate';
+import { createRepositories } from '../activities/db/repositories';
+import { loadConfigOrExit } from '../activities/infra/config';
+import { describeExecutable } from '../activities/infra/temporal-binaries';
+import { embeddedJwtSecret, ensureDataDir, resolveCli, startDevServer } from '../activities/infra/embedded';
+import { createLogger } from '../activities/infra/logger';
+import { connectClient } from '../activities/infra/temporal';
+import { startApi } from '../api/server';
+import { seedDemoData, seedReferenceData } from '../prisma/seed';
+import { createCaseWorker } from '../worker';
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit();
+  const log = createLogger(config.LOG_LEVEL, 'embedded');
+  // The SDK's own INFO lines (bundle statistics, state changes) drown the start-up summary.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
+  const dataDir = ensureDataDir(config.DATA_DIR);
+  const cleanups: Array<() => Promise<void>> = [];
+  const shutdown = async (code: number) => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (err) {
+        log.error({ err }, 'error while stopping');
+      }
+    }
+    process.exit(code);
+  };
+
+  try {
+    // Temporal
+    let address = config.TEMPORAL_ADDRESS;
+    let uiUrl: string | null = null;
+    if (!address) {
+      const executable = resolveCli(config.TEMPORAL_CLI_PATH, config.PATH);
+      log.info(`starting the Temporal dev server from ${describeExecutable(executable)}`);
+      const env: TestWorkflowEnvironment = await startDevServer({
+        executable,
+        namespace: config.TEMPORAL_NAMESPACE,
+        dbFilename: path.join(dataDir, 'temporal.sqlite'),
+        port: config.TEMPORAL_PORT,
+        ui: true,
+        uiPort: config.TEMPORAL_UI_PORT,
+      });
+      cleanups.push(() => env.teardown());
+      address = env.address;
+      uiUrl = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
+    }
+
+    // Database
+    const db = await openDatabase(config.DATABASE_URL ? { url: config.DATABASE_URL } : { pgliteDir: path.join(dataDir, 'pglite') });
+    cleanups.push(() => db.close());
+    const applied = await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
+    const repos = createRepositories(db.prisma);
+    await seedReferenceData(repos);
+    const demo = config.DEMO_SEED ?? true ? await seedDemoData(repos, config.DEMO_PASSWORD) : null;
+
+    // Worker
+    const workerConnection = await NativeConnection.connect({ address });
+    cleanups.push(() => workerConnection.close());
+    const worker = await createCaseWorker({
+      connection: workerConnection,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      deps: { repos, now: () => new Date() },
+    });
+    const running = worker.run();
+    cleanups.push(async () => {
+      worker.shutdown();
+      await running;
+    });
+
+    // API
+    const { connection } = await connectClient({ address, namespace: config.TEMPORAL_NAMESPACE });
+    cleanups.push(() => connection.close());
+    const app = await startApi({
+      config,
+      jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),
+      repos,
+      temporalConnection: connection,
+      logger: log,
+    });
+    cleanups.push(() => app.close());
+
+    const api = `http://${config.HOST}:${config.PORT}`;
+    const lines = [
+      '',
+      '辽源 enterprise services is running (embedded mode)',
+      `  API             ${api}/api/v1`,
+      `  OpenAPI docs    ${api}/docs`,
+      `  Health          ${api}/health`,
+      `  Temporal        ${address}${uiUrl ? `   Web UI ${uiUrl}` : ''}`,
+      `  Database        ${db.kind === 'pglite' ? `PGlite in ${path.join(dataDir, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`,
+      `  Data directory  ${dataDir}`,
+    ];
+    if (demo) {
+      lines.push(
+        `  Demo accounts   admin, supervisor, auditor, agent1, agent2, ent1, ent2, <dept>.reviewer, <dept>.head (e.g. gxj.reviewer, scj.head)`,
+        `  Demo password   ${config.DEMO_PASSWORD}`,
+      );
+    }
+    lines.push('Press Ctrl-C to stop.', '');
+    process.stdout.write(lines.join('\n') + '\n');
+
+    process.once('SIGINT', () => void shutdown(0));
+    process.once('SIGTERM', () => void shutdown(0));
+    running.catch((err: unknown) => {
+      log.error({ err }, 'worker stopped unexpectedly');
+      void shutdown(1);
+    });
+  } catch (err) {
+    log.fatal({ err }, 'could not start the embedded stack');
+    await shutdown(1);
+  }
+}
+
+void main();
