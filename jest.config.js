@@ -3,10 +3,13 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }] },
-  // Temporal servers and databases start per file; give them room on a 2-core machine.
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
+  },
   // The generated Prisma client imports its siblings as './x.js' (ESM style) from .ts sources.
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Temporal servers and databases start per file; give them room on a 2-core machine.
   testTimeout: 60_000,
   maxWorkers: 1,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
 };

@@ -10,6 +10,7 @@ import { openDatabase } from './activities/db/database';
 import { createRepositories } from './activities/db/repositories';
 import { loadConfigOrExit } from './activities/infra/config';
 import { createLogger } from './activities/infra/logger';
+import { connectClient, ensureSearchAttributes } from './activities/infra/temporal';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -52,6 +53,10 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
+  const admin = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  const added = await ensureSearchAttributes(admin.connection, config.TEMPORAL_NAMESPACE);
+  if (added.length > 0) log.info({ added }, 'search attributes registered');
+  await admin.connection.close();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createCaseWorker({
     connection,

@@ -20,7 +20,7 @@ import { createUserService } from './services/user-service';
 
 export interface AppDeps {
   repos: Repositories;
-  /** Reachability probes beyond the database (Temporal). */
+  /** Reachability probes (Temporal); one named 'database' replaces the default ping. */
   probes: HealthProbe[];
   jwtSecret: string;
   tokenTtlSeconds: number;
@@ -56,7 +56,9 @@ export async function buildApp(deps: AppDeps) {
 
   const serviceDeps = { repos: deps.repos, now: deps.now ?? (() => new Date()) };
   const auth = createAuthService(serviceDeps, { jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.tokenTtlSeconds });
-  const probes: HealthProbe[] = [{ name: 'database', check: deps.repos.ping }, ...deps.probes];
+  const probes: HealthProbe[] = deps.probes.some((p) => p.name === 'database')
+    ? deps.probes
+    : [{ name: 'database', check: deps.repos.ping }, ...deps.probes];
 
   await app.register(healthRoutes, { health: createHealthService(serviceDeps, probes, deps.version) });
   await app.register(authRoutes, { auth });

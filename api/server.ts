@@ -10,7 +10,7 @@ import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/d
 import { loadConfigOrExit, type AppConfig } from '../activities/infra/config';
 import { createLogger } from '../activities/infra/logger';
 import { connectClient, temporalProbe } from '../activities/infra/temporal';
-import { seedReferenceData } from '../prisma/seed';
+import { bootstrapAdmin, seedReferenceData } from '../prisma/seed';
 import { buildApp } from './app';
 import { APP_VERSION } from './version';
 
@@ -48,6 +48,9 @@ async function main(): Promise<void> {
   const { connection } = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const repos = createRepositories(db.prisma);
   await seedReferenceData(repos);
+  if (config.BOOTSTRAP_ADMIN_PASSWORD && (await bootstrapAdmin(repos, config.BOOTSTRAP_ADMIN_PASSWORD))) {
+    logger.info('created the administrator account `admin` from BOOTSTRAP_ADMIN_PASSWORD');
+  }
   const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, logger });
   const stop = async () => {
     await app.close();

@@ -33,6 +33,20 @@ export async function seedReferenceData(repos: Repositories): Promise<void> {
   await repos.departments.syncReferenceData();
 }
 
+/** Production's first administrator; nothing happens when `admin` exists already. */
+export async function bootstrapAdmin(repos: Repositories, password: string): Promise<boolean> {
+  if (await repos.users.findByUsername('admin')) return false;
+  await repos.users.upsertByUsername({
+    username: 'admin',
+    displayName: '系统管理员 Administrator',
+    passwordHash: await hashPassword(password),
+    role: 'admin',
+    departmentCode: null,
+    enterpriseId: null,
+  });
+  return true;
+}
+
 export async function seedDemoData(repos: Repositories, demoPassword: string): Promise<SeedSummary> {
   const passwordHash = await hashPassword(demoPassword);
   const users: Array<{ username: string; displayName: string; role: TRole; departmentCode: (typeof DEPARTMENTS)[number]['code'] | null; enterpriseId: string | null }> = [

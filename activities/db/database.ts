@@ -26,14 +26,21 @@ export interface Database {
 export type DatabaseTarget = { url: string } | { pgliteDir: string } | { pgliteInMemory: true };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return 'url' in target ? openPostgres(target.url) : openPglite('pgliteDir' in target ? target.pgliteDir : undefined);
+  const db = await ('url' in target ? openPostgres(target.url) : openPglite('pgliteDir' in target ? target.pgliteDir : undefined));
+  // Closing twice (a signal during shutdown, a test that closed early) is harmless.
+  let closing: Promise<void> | undefined;
+  return { ...db, close: () => (closing ??= db.close()) };
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new Pool({ connectionString: url, max: 3 });
+  const pool = new Pool({ connectionString: url, max: 10 });
+  // An idle connection dropped by the server (restart, failover) must not crash the process;
+  // the pool replaces it on the next query.
+  pool.on('error', () => undefined);
   // Fail fast with a clear message rather than on the first query.
   await pool.query('SELECT 1');
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // One pool for Prisma and raw SQL, owned here, so close() really closes every connection.
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   const sql: SqlRunner = {
     exec: async (text) => {
       await pool.query(text);

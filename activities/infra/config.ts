@@ -27,6 +27,8 @@ export const ZConfig = z.object({
   DEMO_SEED: zFlag.optional(),
   // Searched for the temporal binaries when TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH are unset.
   PATH: z.string().default(''),
+  // Production: creates the account `admin` with this password on start when it does not exist.
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('Liaoyuan#2026'),
 });
 

@@ -70,6 +70,8 @@ export function defineItem<S extends z.ZodObject>(spec: ItemSpec<S>): PolicyItem
     throw new Error(`item ${spec.code}: a per-period limit needs period()`);
   }
   const fields = Object.keys(spec.form.shape);
+  const shape: Record<string, z.ZodType> = spec.form.shape;
+  const requiredFields = fields.filter((k) => !(shape[k]?.safeParse(undefined).success ?? false));
   return {
     code: spec.code,
     kind: spec.kind,
@@ -79,10 +81,16 @@ export function defineItem<S extends z.ZodObject>(spec: ItemSpec<S>): PolicyItem
     summary: spec.summary,
     form: spec.form,
     fields,
+    requiredFields,
     limit: spec.limit,
     requiredDocuments: spec.requiredDocuments,
     jsonSchema(): JsonSchema {
       return { ...z.toJSONSchema(spec.form), title: `${spec.nameZh} (${spec.name})`, description: spec.summary };
+    },
+    limitKeys(facts: unknown): readonly string[] {
+      const parsed = spec.form.safeParse(facts);
+      if (!parsed.success) factsInvalid(`Facts for item '${spec.code}' are invalid`, zodIssues(parsed.error));
+      return spec.limitKeys ? spec.limitKeys(parsed.data) : defaultLimitKeys(spec.limit);
     },
     evaluate(facts: unknown, ctx: RuleContext): Evaluation {
       const context = `Facts for ${ctx.policyCode} item '${spec.code}' are invalid`;
@@ -141,7 +149,7 @@ export function countField(description: string): z.ZodInt {
 }
 
 export function yearField(description: string): z.ZodInt {
-  return z.int().min(2000).max(2100).describe(description);
+  return z.int().min(1990).max(2100).describe(description);
 }
 
 /** Non-blank text. A pattern, not .trim(), so the JSON Schema says exactly what zod checks. */

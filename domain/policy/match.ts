@@ -14,12 +14,16 @@
 //  - M06 ip-demonstration: national titles of kind 'ip-demonstration' (recognizedYear = grantedYear).
 //  - M21 listing: each entry of listings (the display board is never eligible).
 //  - M38 logistics-upgrade: isLogistics, firstTimeAboveScale, annualRevenueFen, stableOperationMonths.
+//  - M11 oem-supply: left out when oemSupplier is false; otherwise possible (output per OEM unknown).
+// The profile accepts the facts of domain/enterprise.ts ZEnterpriseProfileFacts plus asOf and
+// aboveScale; unknown fields are ignored.
 // `industry` is accepted for the push side of measure 1 but no item's rule depends on it.
 import { z } from 'zod';
+import { AppError } from '../errors';
 import { factsInvalid, zodIssues } from './define';
 import { yearOf } from './dates';
 import { quote, ZPriorAward } from './quote';
-import type { CatalogueVersion, Measure, PolicyItem } from './types';
+import type { CatalogueVersion, Measure, PolicyItem, Quote } from './types';
 
 export const ZEnterpriseProfile = z.object({
   asOf: z.iso.date().describe('Date of the match, YYYY-MM-DD (decides "this year")'),
@@ -29,7 +33,7 @@ export const ZEnterpriseProfile = z.object({
     .array(
       z.object({
         level: z.enum(['municipal', 'provincial', 'national']),
-        grantedYear: z.int().min(2000).max(2100),
+        grantedYear: z.int().min(1990).max(2100),
         name: z.string().regex(/\S/),
         kind: z.enum(['industry-it', 'brand', 'ip-demonstration']).optional(),
       }),
@@ -39,6 +43,7 @@ export const ZEnterpriseProfile = z.object({
   listings: z.array(z.enum(['ipo', 'neeq', 'regional-equity', 'regional-equity-display'])).optional(),
   annualRevenueFen: z.int().nonnegative().optional(),
   isLogistics: z.boolean().optional(),
+  oemSupplier: z.boolean().optional().describe('In a key OEM supply system (measure 11); false leaves M11 out'),
   firstTimeAboveScale: z.boolean().optional(),
   stableOperationMonths: z.int().nonnegative().optional(),
   awardsReceived: z.array(ZPriorAward).optional().describe('Prior awards, so once-only awards already paid drop out'),
@@ -73,7 +78,7 @@ type Derivation =
 const EXCLUDED: Derivation = { kind: 'excluded' };
 
 function missing(item: PolicyItem, known: readonly string[] = []): Derivation {
-  return { kind: 'missing', missingFacts: item.fields.filter((f) => !known.includes(f)) };
+  return { kind: 'missing', missingFacts: item.requiredFields.filter((f) => !known.includes(f)) };
 }
 
 function derive(measure: Measure, item: PolicyItem, p: EnterpriseProfile): Derivation {
@@ -108,6 +113,8 @@ function derive(measure: Measure, item: PolicyItem, p: EnterpriseProfile): Deriv
       if (!p.listings) return missing(item);
       return { kind: 'candidates', candidates: p.listings.map((m) => ({ facts: { market: m }, why: `listed on ${m}` })) };
     }
+    case 'M11/oem-supply':
+      return p.oemSupplier === false ? EXCLUDED : missing(item);
     case 'M37/idle-asset-upgrade':
       return p.aboveScale ? missing(item) : EXCLUDED;
     case 'M38/logistics-upgrade': {
@@ -119,6 +126,16 @@ function derive(measure: Measure, item: PolicyItem, p: EnterpriseProfile): Deriv
     }
     default:
       return missing(item);
+  }
+}
+
+/** A quote of derived facts; facts the item's form rejects mean "not likely", never an error. */
+function tryQuote(catalogue: CatalogueVersion, policyCode: string, item: string, facts: unknown, p: EnterpriseProfile): Quote | null {
+  try {
+    return quote(catalogue, { policyCode, item, facts, asOf: p.asOf, priorAwards: p.awardsReceived ?? [] });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'FACTS_INVALID') return null;
+    throw e;
   }
 }
 
@@ -139,8 +156,8 @@ export function matchEnterprise(catalogue: CatalogueVersion, profile: unknown): 
       if (d.kind === 'missing') possible.push({ policyCode: measure.code, item: item.code, missingFacts: d.missingFacts });
       if (d.kind !== 'candidates') continue;
       for (const c of d.candidates) {
-        const q = quote(catalogue, { policyCode: measure.code, item: item.code, facts: c.facts, asOf: p.asOf, priorAwards: p.awardsReceived ?? [] });
-        if (q.eligible) likely.push({ policyCode: measure.code, item: item.code, estimatedAmountFen: q.amountFen, why: c.why });
+        const q = tryQuote(catalogue, measure.code, item.code, c.facts, p);
+        if (q?.eligible) likely.push({ policyCode: measure.code, item: item.code, estimatedAmountFen: q.amountFen, why: c.why });
       }
     }
   }

@@ -151,9 +151,13 @@ export interface PolicyItem {
   readonly form: z.ZodObject;
   /** Top-level field names of the form, in order. */
   readonly fields: readonly string[];
+  /** The top-level fields that must be given (the rest are optional). */
+  readonly requiredFields: readonly string[];
   readonly limit: Limit;
   readonly requiredDocuments: readonly RequiredDocument[];
   jsonSchema(): JsonSchema;
+  /** The limit keys these facts count against (validates first; throws FACTS_INVALID). */
+  limitKeys(facts: unknown): readonly string[];
   /** Validates the facts (throws AppError FACTS_INVALID) and applies the rule. */
   evaluate(facts: unknown, ctx: RuleContext): Evaluation;
 }

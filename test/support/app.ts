@@ -1,0 +1,52 @@
+// An API instance on this file's own database with the demo accounts, driven by app.inject().
+import { buildApp, type App } from '../../api/app';
+import type { HealthProbe } from '../../api/services/health-service';
+import { seedDemoData, seedReferenceData } from '../../prisma/seed';
+import { createTestDatabase, type TestDatabase } from './db';
+
+export const TEST_PASSWORD = 'test-password-123';
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
+
+export interface TestApi {
+  app: App;
+  tdb: TestDatabase;
+  /** The clock the app sees; tests may move it. */
+  clock: { now: Date };
+  login(username: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function createTestApi(options: { probes?: HealthProbe[]; tokenTtlSeconds?: number } = {}): Promise<TestApi> {
+  const tdb = await createTestDatabase();
+  await seedReferenceData(tdb.repos);
+  await seedDemoData(tdb.repos, TEST_PASSWORD);
+  const clock = { now: new Date() };
+  const app = await buildApp({
+    repos: tdb.repos,
+    probes: options.probes ?? [],
+    jwtSecret: TEST_JWT_SECRET,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? 900,
+    version: 'test',
+    logger: false,
+    now: () => clock.now,
+  });
+  await app.ready();
+  return {
+    app,
+    tdb,
+    clock,
+    async login(username) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      return (res.json() as { token: string }).token;
+    },
+    async close() {
+      await app.close();
+      await tdb.drop();
+    },
+  };
+}
+
+export function bearer(token: string) {
+  return { authorization: `Bearer ${token}` };
+}

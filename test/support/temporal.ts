@@ -1,0 +1,29 @@
+// Temporal servers for tests, from the resolved binaries (TEMPORAL_CLI_PATH /
+// TEMPORAL_TEST_SERVER_PATH, then PATH, then the SDK's download), and one workflow bundle
+// per test file.
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { resolveCli, resolveTestServer, startDevServer } from '../../activities/infra/embedded';
+import { WORKFLOWS_PATH } from '../../worker';
+import { testConfig } from './env';
+
+export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: resolveTestServer(testConfig.TEMPORAL_TEST_SERVER_PATH, testConfig.PATH) },
+  });
+}
+
+export function startTestDevServer(): Promise<TestWorkflowEnvironment> {
+  return startDevServer({ executable: resolveCli(testConfig.TEMPORAL_CLI_PATH, testConfig.PATH), namespace: 'default' });
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** Bundles the workflow code once per test file (jest isolates modules per file). */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => process.stderr.write(`${m}\n`), log: noop };

@@ -1,0 +1,34 @@
+// The time-skipping test server from the resolved binary: a workflow that waits a week
+// finishes in seconds, and the worker runs the bundle built once for this file.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { pingWorkflow } from '../../workflows';
+import { createActivities } from '../../activities';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+
+let env: TestWorkflowEnvironment;
+let tdb: TestDatabase;
+beforeAll(async () => {
+  [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+});
+afterAll(async () => {
+  await env?.teardown();
+  await tdb?.drop();
+});
+
+it('skips a one-week durable timer', async () => {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: 'ping-test',
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ repos: tdb.repos, now: () => new Date() }),
+  });
+  const week = 7 * 24 * 3600 * 1000;
+  const started = Date.now();
+  const result = await worker.runUntil(
+    env.client.workflow.execute(pingWorkflow, { taskQueue: 'ping-test', workflowId: 'ping-week', args: [{ echo: '你好', delayMs: week }] }),
+  );
+  expect(result).toEqual({ echo: '你好', waitedMs: week });
+  expect(Date.now() - started).toBeLessThan(30_000);
+});
