@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { createAuditRepository } from './audit-repository';
 import { createDepartmentsRepository } from './departments-repository';
 import { createEnterprisesRepository } from './enterprises-repository';
+import { createNotificationsRepository } from './notifications-repository';
 import { createUsersRepository } from './users-repository';
 
 export function createRepositories(prisma: PrismaClient) {
@@ -10,6 +11,7 @@ export function createRepositories(prisma: PrismaClient) {
     audit: createAuditRepository(prisma),
     departments: createDepartmentsRepository(prisma),
     enterprises: createEnterprisesRepository(prisma),
+    notifications: createNotificationsRepository(prisma),
     users: createUsersRepository(prisma),
     /** Liveness of the database for /health. */
     ping: async (): Promise<void> => {
