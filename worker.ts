@@ -11,6 +11,7 @@ import { createRepositories } from './activities/db/repositories';
 import { loadConfigOrExit } from './activities/infra/config';
 import { createLogger } from './activities/infra/logger';
 import { connectClient, ensureSearchAttributes } from './activities/infra/temporal';
+import { ensureMatchingSchedule } from './activities/infra/schedules';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const admin = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const added = await ensureSearchAttributes(admin.connection, config.TEMPORAL_NAMESPACE);
   if (added.length > 0) log.info({ added }, 'search attributes registered');
+  if (await ensureMatchingSchedule(admin.client, config.TEMPORAL_TASK_QUEUE)) log.info('nightly policy matching schedule created');
   await admin.connection.close();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
   const worker = await createCaseWorker({

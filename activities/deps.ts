@@ -1,7 +1,10 @@
 import type { Repositories } from './db/repositories';
+import type { PaymentGateway } from './payments/gateway';
 
 /** What activities receive. Only worker.ts builds the real one; tests pass their own. */
 export interface ActivityDeps {
   repos: Repositories;
   now: () => Date;
+  /** The payer of awards; absent: the in-process gateway on the database. */
+  payments?: PaymentGateway;
 }

@@ -4,18 +4,33 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Client } from '@temporalio/client';
 import type { Repositories } from '../activities/db/repositories';
 import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';
+import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
+import { bankAccountRoutes } from './routes/bank-accounts';
+import { budgetRoutes } from './routes/budgets';
+import { calendarRoutes } from './routes/calendar';
+import { caseRoutes } from './routes/cases';
 import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
 import { healthRoutes } from './routes/health';
+import { notificationRoutes } from './routes/notifications';
+import { policyRoutes } from './routes/policies';
 import { userRoutes } from './routes/me';
+import { createApplicationActs } from './services/application-acts';
 import { createAuditService } from './services/audit-service';
+import { createFileApplication } from './services/file-application';
+import { createCalendarService } from './services/calendar-service';
+import { createCaseService } from './services/case-service';
 import { createAuthService } from './services/auth-service';
 import { createEnterpriseService } from './services/enterprise-service';
+import { createFundingService } from './services/funding-service';
 import { createHealthService, type HealthProbe } from './services/health-service';
+import { createNotificationService } from './services/notification-service';
+import { createPolicyService } from './services/policy-service';
 import { createUserService } from './services/user-service';
 
 export interface AppDeps {
@@ -28,6 +43,8 @@ export interface AppDeps {
   /** A pino logger, or false for silence (tests). */
   logger: FastifyBaseLogger | false;
   now?: () => Date;
+  /** Starts workflows (policy matching on publication); absent when a test runs without Temporal. */
+  temporal?: { client: Client; taskQueue: string };
 }
 
 export async function buildApp(deps: AppDeps) {
@@ -69,6 +86,13 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(userRoutes, { users: createUserService(serviceDeps) });
     await scope.register(enterpriseRoutes, { enterprises: createEnterpriseService(serviceDeps) });
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });
+    await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, deps.temporal) });
+    await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, deps.temporal) });
+    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, deps.temporal), acts: createApplicationActs(serviceDeps, deps.temporal) });
+    await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, deps.temporal) });
+    await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
+    await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, deps.temporal) });
+    await scope.register(bankAccountRoutes, { funding: createFundingService(serviceDeps, deps.temporal) });
   });
 
   return app;

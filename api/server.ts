@@ -3,6 +3,7 @@
 // (scripts/start-embedded.ts) builds the same app with embedded servers.
 import type { FastifyBaseLogger } from 'fastify';
 import type { Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { Repositories } from '../activities/db/repositories';
 import { openDatabase } from '../activities/db/database';
 import { createRepositories } from '../activities/db/repositories';
@@ -30,6 +31,7 @@ export async function startApi(w: ApiWiring) {
     tokenTtlSeconds: w.config.JWT_TTL_SECONDS,
     version: APP_VERSION,
     logger: w.logger,
+    temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.config.TEMPORAL_NAMESPACE }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
   });
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;

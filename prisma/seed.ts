@@ -1,8 +1,12 @@
 // Reference data (always) and demo data (embedded mode unless DEMO_SEED=false; never in
 // production entries). Idempotent: a second run changes nothing and keeps changed passwords.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Repositories } from '../activities/db/repositories';
+import { ZCalendarFile, validateCalendarYear } from '../domain/calendar';
 import { hashPassword } from '../api/auth/password';
 import { DEPARTMENTS } from '../domain/departments';
+import { defaultCatalogue } from '../domain/policy';
 import type { TRole } from '../domain/roles';
 
 export const DEMO_ENTERPRISES = [
@@ -31,6 +35,22 @@ export interface SeedSummary {
 
 export async function seedReferenceData(repos: Repositories): Promise<void> {
   await repos.departments.syncReferenceData();
+  await seedCatalogue(repos);
+  await seedBundledCalendar(repos);
+}
+
+/** The official notices shipped with the system (prisma/data, copied from shared/data with their sources). */
+export async function seedBundledCalendar(repos: Repositories): Promise<void> {
+  const file = ZCalendarFile.parse(JSON.parse(readFileSync(path.join(__dirname, 'data', 'cn-calendar-2025-2026.json'), 'utf8')));
+  for (const [key, raw] of Object.entries(file.years)) {
+    const year = Number(key);
+    await repos.calendar.insertBundledIfMissing(year, validateCalendarYear(year, raw), new Date());
+  }
+}
+
+/** Catalogue version 1 from the code (defaultCatalogue()); an existing version 1 is left alone. */
+export async function seedCatalogue(repos: Repositories): Promise<void> {
+  await repos.catalogue.writeVersion(defaultCatalogue(), { note: 'Version 1: the 46 measures as adopted', publishedBy: null, publishedAt: new Date() }, { ifAbsent: true });
 }
 
 /** Production's first administrator; nothing happens when `admin` exists already. */

@@ -14,6 +14,8 @@ import { describeExecutable } from '../activities/infra/temporal-binaries';
 import { embeddedJwtSecret, ensureDataDir, resolveCli, startDevServer } from '../activities/infra/embedded';
 import { createLogger } from '../activities/infra/logger';
 import { connectClient } from '../activities/infra/temporal';
+import { ensureMatchingSchedule } from '../activities/infra/schedules';
+import { Client } from '@temporalio/client';
 import { startApi } from '../api/server';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
 import { createCaseWorker } from '../worker';
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
     // API
     const { connection } = await connectClient({ address, namespace: config.TEMPORAL_NAMESPACE });
     cleanups.push(() => connection.close());
+    await ensureMatchingSchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
     const app = await startApi({
       config,
       jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),

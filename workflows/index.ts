@@ -1,2 +1,4 @@
 // The workflow bundle's entry: every workflow type the worker serves.
 export { pingWorkflow } from './ping';
+export { policyMatchingWorkflow } from './policy-matching';
+export { applicationWorkflow } from './application/workflow';

@@ -20,6 +20,13 @@ export function createEnterprisesRepository(prisma: PrismaClient) {
       prisma.enterprise.upsert({ where: { creditCode: e.creditCode }, create: { id: randomUUID(), ...e }, update: {} }),
     list: (opts: { limit: number; offset: number }) =>
       prisma.enterprise.findMany({ orderBy: { creditCode: 'asc' }, take: opts.limit, skip: opts.offset }),
+    /** Keyset pages in credit-code order, for batch runs that must not skip a row (matching). */
+    listAfter: (opts: { afterCreditCode: string | null; limit: number }) =>
+      prisma.enterprise.findMany({
+        where: opts.afterCreditCode === null ? {} : { creditCode: { gt: opts.afterCreditCode } },
+        orderBy: { creditCode: 'asc' },
+        take: opts.limit,
+      }),
   };
 }
 export type EnterprisesRepository = ReturnType<typeof createEnterprisesRepository>;

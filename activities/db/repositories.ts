@@ -1,16 +1,28 @@
 // Every repository, built from one Prisma client. Services receive this object.
 import type { PrismaClient } from '../../generated/prisma/client';
+import { createApplicationsRepository } from './applications-repository';
 import { createAuditRepository } from './audit-repository';
+import { createCatalogueRepository } from './catalogue-repository';
+import { createCalendarRepository } from './calendar-repository';
+import { createCasesRepository } from './cases-repository';
 import { createDepartmentsRepository } from './departments-repository';
 import { createEnterprisesRepository } from './enterprises-repository';
+import { createEscalationsRepository } from './escalations-repository';
+import { createFundingRepository } from './funding-repository';
 import { createNotificationsRepository } from './notifications-repository';
 import { createUsersRepository } from './users-repository';
 
 export function createRepositories(prisma: PrismaClient) {
   return {
+    applications: createApplicationsRepository(prisma),
     audit: createAuditRepository(prisma),
+    catalogue: createCatalogueRepository(prisma),
+    calendar: createCalendarRepository(prisma),
+    cases: createCasesRepository(prisma),
     departments: createDepartmentsRepository(prisma),
     enterprises: createEnterprisesRepository(prisma),
+    escalations: createEscalationsRepository(prisma),
+    funding: createFundingRepository(prisma),
     notifications: createNotificationsRepository(prisma),
     users: createUsersRepository(prisma),
     /** Liveness of the database for /health. */

@@ -24,6 +24,12 @@ export function createUsersRepository(prisma: PrismaClient) {
       prisma.user.upsert({ where: { username: user.username }, create: { id: randomUUID(), ...user }, update: {} }),
     create: (user: NewUser) => prisma.user.create({ data: { id: randomUUID(), ...user } }),
     count: () => prisma.user.count(),
+    /** The active accounts of these enterprises (the recipients of their notifications). */
+    listActiveEnterpriseUsers: (enterpriseIds: readonly string[]) =>
+      prisma.user.findMany({ where: { enterpriseId: { in: [...enterpriseIds] }, role: 'enterprise', active: true }, orderBy: { username: 'asc' } }),
+    /** Active accounts of a role (in one department when given): the recipients of a rung. */
+    findActiveByRole: (role: TRole, departmentCode?: string) =>
+      prisma.user.findMany({ where: { role, active: true, ...(departmentCode ? { departmentCode } : {}) }, orderBy: { username: 'asc' } }),
   };
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;

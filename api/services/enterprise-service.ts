@@ -2,10 +2,11 @@
 import { checkCreditCode } from '../../domain/credit-code';
 import { ZEnterpriseProfileFacts, type TCreateEnterprise } from '../../domain/enterprise';
 import { AppError } from '../../domain/errors';
-import { canReadAnyEnterprise, type Actor } from '../../domain/roles';
+import type { Actor } from '../../domain/roles';
 import type { Enterprise } from '../../generated/prisma/client';
-import { notFound, requireRole } from '../auth/guards';
+import { requireRole } from '../auth/guards';
 import type { ServiceDeps } from './deps';
+import { findEnterpriseInScope } from './enterprise-scope';
 import { auditActor } from './views';
 
 export function toEnterpriseView(e: Enterprise) {
@@ -49,10 +50,7 @@ export function createEnterpriseService({ repos, now }: ServiceDeps) {
 
     async get(actor: Actor, id: string) {
       // An enterprise user asking for another enterprise learns nothing, not even that it exists.
-      if (!canReadAnyEnterprise(actor) && actor.enterpriseId !== id) throw notFound('Enterprise', id);
-      const e = await repos.enterprises.findById(id);
-      if (!e) throw notFound('Enterprise', id);
-      return toEnterpriseView(e);
+      return toEnterpriseView(await findEnterpriseInScope(repos, actor, id));
     },
 
     async list(actor: Actor, page: { limit: number; offset: number }) {

@@ -1,4 +1,5 @@
 // An API instance on this file's own database with the demo accounts, driven by app.inject().
+import type { Client } from '@temporalio/client';
 import { buildApp, type App } from '../../api/app';
 import type { HealthProbe } from '../../api/services/health-service';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
@@ -16,8 +17,17 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-export async function createTestApi(options: { probes?: HealthProbe[]; tokenTtlSeconds?: number } = {}): Promise<TestApi> {
-  const tdb = await createTestDatabase();
+export interface TestApiOptions {
+  probes?: HealthProbe[];
+  tokenTtlSeconds?: number;
+  /** A Temporal client for routes that start or signal workflows. */
+  temporal?: { client: Client; taskQueue: string };
+  /** Reuse a database (e.g. one a worker in the same test file writes to). */
+  tdb?: TestDatabase;
+}
+
+export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
+  const tdb = options.tdb ?? (await createTestDatabase());
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, TEST_PASSWORD);
   const clock = { now: new Date() };
@@ -29,6 +39,7 @@ export async function createTestApi(options: { probes?: HealthProbe[]; tokenTtlS
     version: 'test',
     logger: false,
     now: () => clock.now,
+    ...(options.temporal ? { temporal: options.temporal } : {}),
   });
   await app.ready();
   return {

@@ -25,5 +25,13 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   return bundle;
 }
 
+let fixtures: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The production workflows plus test fixtures (test/workflows/fixtures), once per file. */
+export function fixtureBundle(): Promise<WorkflowBundleWithSourceMap> {
+  fixtures ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/fixtures'), logger: quietLogger });
+  return fixtures;
+}
+
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => process.stderr.write(`${m}\n`), log: noop };

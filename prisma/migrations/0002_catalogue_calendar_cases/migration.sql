@@ -108,6 +108,7 @@ CREATE TABLE "cases" (
 CREATE TABLE "escalations" (
     "id" UUID NOT NULL,
     "case_id" TEXT NOT NULL,
+    "case_department" TEXT NOT NULL,
     "rung_key" TEXT NOT NULL,
     "level" INTEGER NOT NULL,
     "target_department" TEXT NOT NULL,
@@ -168,10 +169,14 @@ CREATE UNIQUE INDEX "escalations_rung_key_key" ON "escalations"("rung_key");
 CREATE INDEX "escalations_level_closed_at_idx" ON "escalations"("level", "closed_at");
 
 -- CreateIndex
+CREATE INDEX "escalations_case_department_level_idx" ON "escalations"("case_department", "level");
+
+-- CreateIndex
 CREATE INDEX "escalations_case_id_idx" ON "escalations"("case_id");
 
 -- AddForeignKey
 ALTER TABLE "catalogue_measures" ADD CONSTRAINT "catalogue_measures_version_fkey" FOREIGN KEY ("version") REFERENCES "catalogue_versions"("version") ON DELETE RESTRICT ON UPDATE CASCADE;
+
 
 
 -- Hand-written.

@@ -1,0 +1,70 @@
+// The case read model. Workflows project their state here through an activity at every
+// transition; projection_version only grows, so a delayed or retried older write never
+// overwrites a newer one.
+import type { PrismaClient, Prisma } from '../../generated/prisma/client';
+
+export interface CaseProjection {
+  caseId: string;
+  caseType: string;
+  workflowId: string;
+  status: string;
+  title: string;
+  departmentCode: string;
+  assigneeId: string | null;
+  enterpriseId: string | null;
+  policyCode: string | null;
+  catalogueVersion: number | null;
+  slaState: string | null;
+  deadlineAt: Date | null;
+  deadlineProvisional: boolean;
+  view: Prisma.InputJsonObject;
+  projectionVersion: number;
+  openedAt: Date;
+  closedAt: Date | null;
+  updatedAt: Date;
+}
+
+export function createCasesRepository(prisma: PrismaClient) {
+  return {
+    /** Writes the projection unless a newer one is stored; returns true when written. */
+    project: async (p: CaseProjection): Promise<boolean> => {
+      const view = JSON.stringify(p.view);
+      const written = await prisma.$executeRaw`
+        INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, assignee_id, enterprise_id,
+          policy_code, catalogue_version, sla_state, deadline_at, deadline_provisional, view, projection_version,
+          opened_at, closed_at, updated_at)
+        VALUES (${p.caseId}, ${p.caseType}, ${p.workflowId}, ${p.status}, ${p.title}, ${p.departmentCode},
+          ${p.assigneeId}::uuid, ${p.enterpriseId}::uuid, ${p.policyCode}, ${p.catalogueVersion}, ${p.slaState},
+          ${p.deadlineAt}, ${p.deadlineProvisional}, ${view}::jsonb, ${p.projectionVersion}, ${p.openedAt},
+          ${p.closedAt}, ${p.updatedAt})
+        ON CONFLICT (case_id) DO UPDATE SET
+          status = EXCLUDED.status, title = EXCLUDED.title, department_code = EXCLUDED.department_code,
+          assignee_id = EXCLUDED.assignee_id, sla_state = EXCLUDED.sla_state, deadline_at = EXCLUDED.deadline_at,
+          deadline_provisional = EXCLUDED.deadline_provisional, view = EXCLUDED.view,
+          projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at
+        WHERE cases.projection_version < EXCLUDED.projection_version`;
+      return written === 1;
+    },
+    findById: (caseId: string) => prisma.caseRecord.findUnique({ where: { caseId } }),
+    /** Open cases whose deadline a newly loaded calendar year can move. */
+    openCasesAffectedByYear: (year: number) =>
+      prisma.caseRecord.findMany({
+        where: {
+          closedAt: null,
+          OR: [{ deadlineProvisional: true }, { deadlineAt: { gte: new Date(Date.UTC(year - 1, 11, 31, 16)) } }],
+        },
+        select: { caseId: true, workflowId: true },
+      }),
+    /** Next case number of a prefix and year, without gaps and safe under concurrency. */
+    nextNumber: async (prefix: string, year: number): Promise<number> => {
+      const rows = await prisma.$queryRaw<Array<{ next: number }>>`
+        INSERT INTO case_sequences (prefix, year, next) VALUES (${prefix}, ${year}, 2)
+        ON CONFLICT (prefix, year) DO UPDATE SET next = case_sequences.next + 1
+        RETURNING next - 1 AS next`;
+      const n = rows[0]?.next;
+      if (n === undefined) throw new Error('case sequence returned no row');
+      return Number(n);
+    },
+  };
+}
+export type CasesRepository = ReturnType<typeof createCasesRepository>;

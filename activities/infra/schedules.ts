@@ -1,0 +1,34 @@
+// Temporal Schedules the system relies on, created idempotently when a worker (or the embedded
+// stack) starts.
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { policyMatchingWorkflow } from '../../workflows/policy-matching';
+import { NIGHTLY_MATCHING_SCHEDULE_ID, POLICY_MATCHING_WORKFLOW_TYPE } from '../../workflows/policy-matching-ids';
+
+/**
+ * Nightly policy matching (measure 1) at 02:30 Asia/Shanghai under the version then in effect.
+ * The time is given in UTC (18:30): Asia/Shanghai is UTC+8 without daylight saving, and a UTC
+ * spec does not depend on the time-zone data of the server's machine. An existing schedule is
+ * left as it is (returns false); change it with `temporal schedule update`.
+ */
+export async function ensureMatchingSchedule(client: Client, taskQueue: string): Promise<boolean> {
+  try {
+    await client.schedule.create<typeof policyMatchingWorkflow>({
+      scheduleId: NIGHTLY_MATCHING_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 18, minute: 30 }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: POLICY_MATCHING_WORKFLOW_TYPE,
+        workflowId: NIGHTLY_MATCHING_SCHEDULE_ID,
+        taskQueue,
+        args: [{ catalogueVersion: null, reason: 'nightly' }],
+      },
+      // A run still going at the next night is left to finish; a missed night is not caught up
+      // beyond a few hours (the next night matches everything again anyway).
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof ScheduleAlreadyRunning) return false;
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+// Quoting an application against the catalogue version it is filed under and the awards the
+// enterprise already received: shared by the filing API and the workflow (after a supplement
+// changes the facts). The rules are code (domain/policy); the version's parameters and the
+// prior awards are data.
+import { quote as quoteItem, type Quote } from '../domain/policy';
+import { AppError } from '../domain/errors';
+import type { Repositories } from './db/repositories';
+
+export interface QuoteRequest {
+  policyCode: string;
+  item: string;
+  facts: unknown;
+  catalogueVersion: number;
+  enterpriseId: string;
+  asOf: string;
+}
+
+export async function quoteForEnterprise(repos: Repositories, r: QuoteRequest): Promise<Quote> {
+  const loaded = await repos.catalogue.loadVersion(r.catalogueVersion);
+  if (!loaded) throw new AppError('NOT_FOUND', `Catalogue version ${r.catalogueVersion} does not exist.`);
+  const priors = await repos.catalogue.priorAwardsOf([r.enterpriseId], { policyCode: r.policyCode, item: r.item });
+  return quoteItem(loaded.catalogue, { policyCode: r.policyCode, item: r.item, facts: r.facts, asOf: r.asOf, priorAwards: priors.get(r.enterpriseId) ?? [] });
+}
+
+/** The part of a quote a case keeps (plain JSON, for workflow history). */
+export function quoteSummary(q: Quote) {
+  return {
+    eligible: q.eligible,
+    amountFen: q.amountFen,
+    breakdown: q.breakdown.map((b) => ({ label: b.label, amountFen: b.amountFen, rule: b.rule })),
+    reasons: [...q.reasons],
+    pending: q.pending.map((p) => ({ parameter: p.parameter, label: p.label, note: p.note })),
+    awardRecords: q.awardRecords.map((a) => ({ policyCode: a.policyCode, item: a.item, limitKey: a.limitKey, amountFen: a.amountFen, ...(a.period ? { period: a.period } : {}) })),
+  };
+}

@@ -1,0 +1,154 @@
+// Acts on an application, reads and lists. Role and scope are checked here; the workflow's
+// update validator decides whether the status allows the act (409) and refuses bad input
+// (400). A refused attempt is audited here because a rejected Update leaves no history.
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { AppError } from '../../domain/errors';
+import { defaultCatalogue } from '../../domain/policy';
+import type { Actor } from '../../domain/roles';
+import type { CaseRecord } from '../../generated/prisma/client';
+import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
+import type { ApplicationInput, ApplicationState } from '../../workflows/application/state';
+import { notFound } from '../auth/guards';
+import { actPermission, canSeeApplication, type CaseScope } from './application-access';
+import type { ServiceDeps } from './deps';
+import type { TemporalAccess } from './file-application';
+import { auditActor } from './views';
+
+type StoredView = { input: ApplicationInput; state: ApplicationState; assigneeId: string | null; actsAvailable: ApplicationActName[]; clock: unknown };
+
+/** What the caller sends for an act (the actor is added from the token). */
+export type ActBody = Record<string, unknown>;
+
+function scopeOf(c: CaseRecord): CaseScope & { view: StoredView } {
+  const view = c.view as unknown as StoredView;
+  return { enterpriseId: c.enterpriseId ?? '', leadDepartment: view.input.leadDepartment, coDepartments: view.input.coDepartments, view };
+}
+
+export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAccess) {
+  const { repos, now } = deps;
+
+  async function load(caseId: string): Promise<CaseRecord> {
+    const c = await repos.cases.findById(caseId);
+    if (!c || c.caseType !== 'application') throw notFound('Application', caseId);
+    return c;
+  }
+
+  async function toView(actor: Actor, c: CaseRecord) {
+    const { view, ...scope } = scopeOf(c);
+    const escalations = (await repos.escalations.listForCase(c.caseId)).map((e) => ({
+      level: e.level,
+      stage: e.stage,
+      targetDepartment: e.targetDepartment,
+      deadlineAt: e.deadlineAt.toISOString(),
+      overdueWorkingDays: e.overdueWorkingDays,
+      firedAt: e.firedAt.toISOString(),
+      closedAt: e.closedAt?.toISOString() ?? null,
+      closedReason: e.closedReason,
+    }));
+    return {
+      caseId: c.caseId,
+      status: c.status,
+      title: c.title,
+      enterpriseId: c.enterpriseId,
+      policyCode: view.input.policyCode,
+      item: view.input.item,
+      kind: view.input.kind,
+      catalogueVersion: view.input.catalogueVersion,
+      leadDepartment: view.input.leadDepartment,
+      coDepartments: view.input.coDepartments,
+      filedAt: view.input.filedAt,
+      facts: view.state.facts,
+      documents: view.state.documents,
+      quote: view.state.quote,
+      decision: view.state.decision,
+      supplementRequest: view.state.supplementRequest,
+      countersigns: view.state.countersigns,
+      objections: view.state.objections,
+      publicity: view.state.publicity,
+      funding: view.state.funding,
+      history: view.state.history,
+      assigneeId: view.assigneeId,
+      clock: view.clock ?? null,
+      escalations,
+      // What this caller may do now: the status allows it and the role and department fit.
+      actsAvailable: view.actsAvailable.filter((a) => actPermission(actor, scope, a) === 'ok'),
+      closedAt: c.closedAt?.toISOString() ?? null,
+    };
+  }
+
+  return {
+    async get(actor: Actor, caseId: string) {
+      const c = await load(caseId);
+      if (!canSeeApplication(actor, scopeOf(c))) throw notFound('Application', caseId);
+      return toView(actor, c);
+    },
+
+    async list(actor: Actor, q: { status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; limit: number; offset: number }) {
+      let scope: { enterpriseId?: string; departments?: string[]; policyCodes?: string[] } = {};
+      if (actor.role === 'enterprise') {
+        if (q.enterpriseId && q.enterpriseId !== actor.enterpriseId) return [];
+        scope = { enterpriseId: actor.enterpriseId ?? '' };
+      } else if (!['supervisor', 'auditor', 'admin'].includes(actor.role)) {
+        const dept = actor.departmentCode ?? '';
+        // Co-departments see the measures they countersign.
+        const coMeasures = defaultCatalogue().measures.filter((m) => m.co.includes(dept as never)).map((m) => m.code);
+        scope = { departments: [dept], policyCodes: coMeasures };
+      }
+      const rows = await repos.applications.list({ ...q, ...scope });
+      return rows.map((c) => ({
+        caseId: c.caseId,
+        status: c.status,
+        title: c.title,
+        policyCode: c.policyCode,
+        enterpriseId: c.enterpriseId,
+        departmentCode: c.departmentCode,
+        deadlineAt: c.deadlineAt?.toISOString() ?? null,
+        openedAt: c.openedAt.toISOString(),
+        closedAt: c.closedAt?.toISOString() ?? null,
+      }));
+    },
+
+    async act(actor: Actor, caseId: string, name: ApplicationActName, body: ActBody, idempotencyKey: string | undefined) {
+      const c = await load(caseId);
+      const scope = scopeOf(c);
+      const permission = actPermission(actor, scope, name);
+      if (permission === 'out_of_scope' || (permission === 'ok' && name !== 'objection' && !canSeeApplication(actor, scope))) throw notFound('Application', caseId);
+      if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
+      if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
+
+      const act = { ...body, act: name, actor: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode } } as ApplicationAct;
+      const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED', message: string): Promise<never> => {
+        await repos.audit.append({
+          at: now(),
+          ...auditActor(actor),
+          action: `application.${name}`,
+          subjectType: 'case',
+          subjectId: caseId,
+          outcome: 'refused',
+          reason: message,
+          payload: { status: c.status },
+        });
+        throw new AppError(code, message, { status: c.status });
+      };
+      try {
+        await temporal.client.workflow.getHandle(c.workflowId).executeUpdate(applicationActUpdate, {
+          args: [act],
+          updateId: idempotencyKey ?? randomUUID(),
+        });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) {
+          const cause = err.cause;
+          const type = cause instanceof ApplicationFailure ? cause.type : null;
+          return refuse(type === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
+        }
+        if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Application ${caseId} is closed (${c.status}).`);
+        throw err;
+      }
+      // The workflow projected the case before answering: the read model is current.
+      return toView(actor, await load(caseId));
+    },
+  };
+}
+export type ApplicationActs = ReturnType<typeof createApplicationActs>;

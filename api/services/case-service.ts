@@ -1,0 +1,193 @@
+// Acts every case type shares: the generic case view with its SLA clock and escalations, and
+// the supervisor acts (urge, reassign, extend, hold, release). Who may act is checked here
+// (403 for the role, 404 outside the caller's scope); what the case's state allows is checked by
+// the workflow's update validator (409), and a refused attempt is audited here, because a
+// rejected Update leaves no trace in the workflow history.
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { localDateOf } from '../../domain/calendar';
+import { AppError } from '../../domain/errors';
+import type { Actor } from '../../domain/roles';
+import { clockView, type ClockLedger } from '../../domain/sla';
+import type { CaseRecord } from '../../generated/prisma/client';
+import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
+import { notFound, requireRole } from '../auth/guards';
+import type { ServiceDeps } from './deps';
+import { auditActor } from './views';
+
+/** Who may take each act (DESIGN.md "Users and access"). */
+const ACT_ROLES: Record<SupervisorAct, readonly Actor['role'][]> = {
+  urge: ['supervisor', 'dept_head'],
+  reassign: ['supervisor', 'dept_head'],
+  extend: ['supervisor', 'dept_head'],
+  hold: ['supervisor'],
+  release: ['supervisor'],
+};
+
+export interface ActRequest {
+  reason: string;
+  workingDays?: number | undefined;
+  assigneeId?: string | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+/** Staff of the case's department, supervisors, auditors and admins see a case; an enterprise its own. */
+function canSee(actor: Actor, c: CaseRecord): boolean {
+  switch (actor.role) {
+    case 'supervisor':
+    case 'auditor':
+    case 'admin':
+      return true;
+    case 'enterprise':
+      return c.enterpriseId !== null && c.enterpriseId === actor.enterpriseId;
+    case 'agent':
+      return c.assigneeId === actor.userId || c.departmentCode === actor.departmentCode;
+    default:
+      return c.departmentCode === actor.departmentCode;
+  }
+}
+
+export function createCaseService(deps: ServiceDeps, temporal?: { client: Client }) {
+  const { repos, now } = deps;
+
+  async function loadVisible(actor: Actor, caseId: string): Promise<CaseRecord> {
+    const c = await repos.cases.findById(caseId);
+    if (!c || !canSee(actor, c)) throw notFound('Case', caseId);
+    return c;
+  }
+
+  async function viewOfClock(ledger: ClockLedger | null) {
+    if (!ledger) return null;
+    let running = 0;
+    if (ledger.state === 'running' && ledger.segmentStartedAt) {
+      const calendar = await repos.calendar.loadCalendar();
+      const at = now();
+      running = calendar.countWorkingDays(localDateOf(new Date(ledger.segmentStartedAt)), localDateOf(at), { allowProvisional: true }).count;
+    }
+    return clockView(ledger, running, now().getTime());
+  }
+
+  async function escalationsOf(caseId: string) {
+    return (await repos.escalations.listForCase(caseId)).map((e) => ({
+      level: e.level,
+      stage: e.stage,
+      targetDepartment: e.targetDepartment,
+      deadlineAt: e.deadlineAt.toISOString(),
+      overdueWorkingDays: e.overdueWorkingDays,
+      firedAt: e.firedAt.toISOString(),
+      closedAt: e.closedAt?.toISOString() ?? null,
+      closedReason: e.closedReason,
+    }));
+  }
+
+  async function checkAssignee(c: CaseRecord, assigneeId: string | undefined): Promise<void> {
+    if (!assigneeId) throw new AppError('VALIDATION_FAILED', 'reassign needs assigneeId.', { issues: [{ path: 'body.assigneeId', message: 'required' }] });
+    const user = await repos.users.findById(assigneeId);
+    const staffOfDept = user?.active && ['reviewer', 'dept_head', 'agent'].includes(user.role) && (user.departmentCode === c.departmentCode || user.role === 'agent');
+    if (!staffOfDept) {
+      throw new AppError('VALIDATION_FAILED', `assigneeId ${assigneeId} is not an active reviewer, head or agent who can take a ${c.departmentCode} case.`, {
+        issues: [{ path: 'body.assigneeId', message: 'not eligible' }],
+      });
+    }
+  }
+
+  return {
+    async get(actor: Actor, caseId: string) {
+      const c = await loadVisible(actor, caseId);
+      const ledger = ((c.view as { clock?: ClockLedger | null }).clock ?? null) as ClockLedger | null;
+      return {
+        caseId: c.caseId,
+        caseType: c.caseType,
+        status: c.status,
+        title: c.title,
+        departmentCode: c.departmentCode,
+        assigneeId: c.assigneeId,
+        enterpriseId: c.enterpriseId,
+        openedAt: c.openedAt.toISOString(),
+        closedAt: c.closedAt?.toISOString() ?? null,
+        clock: await viewOfClock(ledger),
+        escalations: await escalationsOf(c.caseId),
+      };
+    },
+
+    async act(actor: Actor, caseId: string, act: SupervisorAct, req: ActRequest) {
+      requireRole(actor, ACT_ROLES[act], act === 'urge' ? 'urge (催办) a case' : `${act} a case`);
+      const c = await loadVisible(actor, caseId);
+      // A department head acts on the own department's cases only.
+      if (actor.role === 'dept_head' && c.departmentCode !== actor.departmentCode) throw notFound('Case', caseId);
+      if (act === 'reassign') await checkAssignee(c, req.assigneeId);
+      if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
+
+      const input: SupervisorActInput = {
+        act,
+        actor: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode },
+        reason: req.reason,
+        ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}),
+        ...(req.assigneeId !== undefined ? { assigneeId: req.assigneeId } : {}),
+      };
+      const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED', message: string): Promise<never> => {
+        await repos.audit.append({
+          at: now(),
+          ...auditActor(actor),
+          action: `case.${act}`,
+          subjectType: 'case',
+          subjectId: caseId,
+          outcome: 'refused',
+          reason: message,
+          payload: { requestReason: req.reason, ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}) },
+        });
+        throw new AppError(code, message, { status: c.status });
+      };
+      try {
+        const result = await temporal.client.workflow.getHandle(c.workflowId).executeUpdate(supervisorActUpdate, {
+          args: [input],
+          // The same Idempotency-Key again returns the first outcome instead of acting twice.
+          updateId: req.idempotencyKey ?? randomUUID(),
+        });
+        return { caseId, act, assigneeId: result.assigneeId, clock: await viewOfClock(result.clock) };
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) {
+          const cause = err.cause;
+          const type = cause instanceof ApplicationFailure ? cause.type : null;
+          return refuse(type === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
+        }
+        if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${caseId} is closed (status ${c.status}).`);
+        throw err;
+      }
+    },
+
+    async escalations(actor: Actor, q: { level?: number | undefined; department?: string | undefined; open?: boolean | undefined; limit: number; offset: number }) {
+      requireRole(actor, ['supervisor', 'dept_head', 'auditor', 'admin'], 'list escalations');
+      let filter = q;
+      if (actor.role === 'dept_head') {
+        // Heads see their own department's level 1 only.
+        if ((q.department && q.department !== actor.departmentCode) || (q.level !== undefined && q.level !== 1)) {
+          throw new AppError('FORBIDDEN', `A department head sees only level 1 escalations of ${actor.departmentCode}.`);
+        }
+        filter = { ...q, level: 1, department: actor.departmentCode ?? '' };
+      }
+      const rows = await repos.escalations.list(filter);
+      const titles = new Map<string, string>();
+      for (const r of rows) {
+        if (!titles.has(r.caseId)) titles.set(r.caseId, (await repos.cases.findById(r.caseId))?.title ?? '');
+      }
+      return rows.map((e) => ({
+        id: e.id,
+        caseId: e.caseId,
+        caseTitle: titles.get(e.caseId) ?? '',
+        caseDepartment: e.caseDepartment,
+        level: e.level,
+        targetDepartment: e.targetDepartment,
+        targetRole: e.targetRole,
+        stage: e.stage,
+        deadlineAt: e.deadlineAt.toISOString(),
+        overdueWorkingDays: e.overdueWorkingDays,
+        firedAt: e.firedAt.toISOString(),
+        closedAt: e.closedAt?.toISOString() ?? null,
+        closedReason: e.closedReason,
+      }));
+    },
+  };
+}
+export type CaseService = ReturnType<typeof createCaseService>;

@@ -1,0 +1,109 @@
+// Publishing a catalogue version (admin): the parameters of the latest version with some
+// changed, a new number, an effective date no earlier than the latest's; audited; then the
+// matching run of measure 1 starts for it (one workflow per version, a second start a no-op).
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { CatalogueVersionRecord } from '../../activities/db/catalogue-repository';
+import { AppError, isAppError } from '../../domain/errors';
+import { withParameters, type ParameterValues } from '../../domain/policy';
+import type { Actor } from '../../domain/roles';
+import type { policyMatchingWorkflow } from '../../workflows/policy-matching';
+import { POLICY_MATCHING_WORKFLOW_TYPE, policyMatchingWorkflowId } from '../../workflows/policy-matching-ids';
+import { requireRole } from '../auth/guards';
+import type { ServiceDeps } from './deps';
+import { auditActor } from './views';
+
+/** How the API starts workflows; absent in tests that run without Temporal. */
+export interface TemporalAccess {
+  client: Client;
+  taskQueue: string;
+}
+
+export interface PublishVersionInput {
+  effectiveFrom: string;
+  parameters: ParameterValues;
+  note: string;
+}
+
+export function toVersionView(r: CatalogueVersionRecord) {
+  return {
+    version: r.version,
+    effectiveFrom: r.effectiveFrom,
+    parameters: { ...r.parameters },
+    note: r.note,
+    publishedAt: r.publishedAt.toISOString(),
+    publishedBy: r.publishedBy,
+  };
+}
+
+/** withParameters' VALIDATION_FAILED with the request field it is about, as the API names fields. */
+function withRequestIssue(err: unknown): unknown {
+  if (!isAppError(err) || err.code !== 'VALIDATION_FAILED' || !err.details) return err;
+  const { parameter, effectiveFrom } = err.details;
+  const path = typeof parameter === 'string' ? `body.parameters.${parameter}` : effectiveFrom !== undefined ? 'body.effectiveFrom' : null;
+  return path === null ? err : new AppError('VALIDATION_FAILED', err.message, { ...err.details, issues: [{ path, message: err.message }] });
+}
+
+const NIGHTLY_COVERS = 'the nightly matching run covers this version once it is in effect.';
+
+/**
+ * Starts the matching run of a version (workflow id policy-matching-v<N>). A second start is a
+ * no-op: a running run is joined, a finished one is not run again (only a failed one may be).
+ */
+export async function startPolicyMatching(temporal: TemporalAccess | undefined, catalogueVersion: number) {
+  const workflowId = policyMatchingWorkflowId(catalogueVersion);
+  if (!temporal) return { workflowId, started: false, problem: `No Temporal client is configured; ${NIGHTLY_COVERS}` };
+  try {
+    await temporal.client.workflow.start<typeof policyMatchingWorkflow>(POLICY_MATCHING_WORKFLOW_TYPE, {
+      taskQueue: temporal.taskQueue,
+      workflowId,
+      args: [{ catalogueVersion, reason: 'publish' }],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      // The version is published either way; failing the request now would invite a second
+      // publication. The nightly run matches it once it is in effect.
+      return { workflowId, started: false, problem: `Temporal did not accept the start; ${NIGHTLY_COVERS}` };
+    }
+  }
+  return { workflowId, started: true, problem: null };
+}
+
+export function createCataloguePublisher({ repos, now }: ServiceDeps, temporal: TemporalAccess | undefined) {
+  return {
+    async publish(actor: Actor, input: PublishVersionInput) {
+      requireRole(actor, ['admin'], 'publish catalogue versions');
+      const latest = await repos.catalogue.loadLatest();
+      if (!latest) throw new Error('the catalogue has no version 1: seedReferenceData() did not run');
+      let next;
+      try {
+        next = withParameters(latest.catalogue, input.parameters, latest.record.version + 1, input.effectiveFrom);
+      } catch (err) {
+        throw withRequestIssue(err);
+      }
+      const publishedAt = now();
+      await repos.catalogue.writeVersion(next, { note: input.note, publishedBy: actor.username, publishedAt }, { ifAbsent: false });
+      await repos.audit.append({
+        at: publishedAt,
+        ...auditActor(actor),
+        action: 'catalogue.publish',
+        subjectType: 'catalogue',
+        subjectId: String(next.version),
+        outcome: 'ok',
+        reason: input.note,
+        payload: { version: next.version, effectiveFrom: next.effectiveFrom, changed: { ...input.parameters }, parameters: { ...next.parameters } },
+      });
+      const matching = await startPolicyMatching(temporal, next.version);
+      const record: CatalogueVersionRecord = {
+        version: next.version,
+        effectiveFrom: next.effectiveFrom,
+        parameters: next.parameters,
+        note: input.note,
+        publishedAt,
+        publishedBy: actor.username,
+      };
+      return { ...toVersionView(record), matching };
+    },
+  };
+}

@@ -1,0 +1,312 @@
+// Applications end to end through the API on a real applicationWorkflow (time-skipping
+// server, real activities, the in-process payment gateway): filing, acceptance, supplement,
+// review, countersign, publicity with objections, budget commitment in approval order, payment
+// exactly once, and the access rules.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../../activities';
+import { InProcessPaymentGateway } from '../../activities/payments/in-process-gateway';
+import { bearer, createTestApi, type TestApi } from '../support/app';
+import { createTestDatabase } from '../support/db';
+import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+
+const TQ = 'applications-test';
+const CLOSED_ACCOUNT = '6222000000000009';
+let env: TestWorkflowEnvironment;
+let t: TestApi;
+let worker: Worker;
+let running: Promise<void>;
+const tokens: Record<string, string> = {};
+let ent1Id: string;
+let ent2Id: string;
+
+async function startWorker(): Promise<void> {
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue: TQ,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ repos: t.tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(t.tdb.repos.funding, { closedAccounts: [CLOSED_ACCOUNT] }) }),
+  });
+  running = worker.run();
+}
+
+beforeAll(async () => {
+  const [e, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  env = e;
+  t = await createTestApi({ tdb, temporal: { client: env.client, taskQueue: TQ } });
+  await startWorker();
+  for (const u of ['ent1', 'ent2', 'gxj.reviewer', 'gxj.head', 'scj.reviewer', 'czj.reviewer', 'supervisor', 'admin', 'auditor']) tokens[u] = await t.login(u);
+  ent1Id = (await t.tdb.repos.users.findByUsername('ent1'))!.enterpriseId!;
+  ent2Id = (await t.tdb.repos.users.findByUsername('ent2'))!.enterpriseId!;
+  for (const [user, id, no] of [['ent1', ent1Id, '6222021234567890123'], ['ent2', ent2Id, '6222029876543210987']] as const) {
+    const res = await t.app.inject({ method: 'PUT', url: `/api/v1/enterprises/${id}/bank-account`, headers: bearer(tokens[user]!), payload: { accountName: user, accountNo: no, bankName: '中国工商银行辽源分行' } });
+    expect(res.statusCode).toBe(200);
+  }
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await t?.close();
+  await env?.teardown();
+});
+
+let keySeq = 0;
+const year = () => new Date().getUTCFullYear();
+const exhibition = (name: string, rateBps = 3000) => ({ exhibitionName: name, boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps });
+
+async function file(user: string, policyCode: string, item: string, facts: object, key = `key-${++keySeq}-abcdef`) {
+  return t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tokens[user]!), 'idempotency-key': key }, payload: { policyCode, item, facts, documents: [{ name: '申报表.pdf', sha256: 'a'.repeat(64), size: 1024 }] } });
+}
+const act = (caseId: string, name: string, user: string, payload: object = {}) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/applications/${caseId}/${name}`, headers: bearer(tokens[user]!), payload });
+const view = async (caseId: string, user = 'supervisor') => (await t.app.inject({ method: 'GET', url: `/api/v1/applications/${caseId}`, headers: bearer(tokens[user]!) })).json();
+
+async function serverNow(): Promise<number> {
+  const { time } = await env.connection.testService!.getCurrentTime({});
+  return Number(String(time!.seconds)) * 1000;
+}
+async function skipTo(iso: string): Promise<void> {
+  const delta = Date.parse(iso) + 60_000 - (await serverNow());
+  if (delta > 0) await env.sleep(delta);
+}
+async function waitForStatus(caseId: string, status: string): ReturnType<typeof view> {
+  for (let i = 0; i < 150; i++) {
+    const v = await view(caseId);
+    if (v.status === status) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${caseId} never reached ${status}; it is ${(await view(caseId)).status}`);
+}
+async function setBudget(policyCode: string, amountFen: number) {
+  const res = await t.app.inject({ method: 'PUT', url: `/api/v1/budgets/${year()}/${policyCode}`, headers: bearer(tokens.admin!), payload: { amountFen } });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+/** Files, accepts and approves an M09 case for the full quote; returns it in publicity. */
+async function approvedM09(user: string, name: string): Promise<string> {
+  const filed = await file(user, 'M09', 'exhibition', exhibition(name));
+  expect(filed.statusCode).toBe(201);
+  const caseId = filed.json().caseId as string;
+  expect((await act(caseId, 'accept', 'gxj.reviewer')).statusCode).toBe(200);
+  const approved = await act(caseId, 'approve', 'gxj.reviewer', { amountFen: 300_000, opinion: '符合条件 meets the rule' });
+  expect(approved.statusCode).toBe(200);
+  expect(approved.json().status).toBe('in_publicity');
+  return caseId;
+}
+async function passPublicity(caseId: string): Promise<void> {
+  await skipTo((await view(caseId)).publicity.until);
+}
+
+describe('the happy path to paid', () => {
+  it('files, accepts, approves, publishes and pays exactly once, with the full trail', async () => {
+    await setBudget('M09', 1_000_000);
+    const key = 'happy-path-key-1';
+    const filed = await file('ent1', 'M09', 'exhibition', exhibition('东北亚博览会'), key);
+    expect(filed.statusCode).toBe(201);
+    const body = filed.json();
+    expect(body.caseId).toMatch(new RegExp(`^SB-${year()}-\\d{6}$`));
+    expect(body.status).toBe('awaiting_acceptance');
+    expect(body.quote.amountFen).toBe(300_000);
+    expect(body.deadline).toEqual(expect.any(String));
+
+    // The same Idempotency-Key again: the same case, no second workflow.
+    const again = await file('ent1', 'M09', 'exhibition', exhibition('东北亚博览会'), key);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().caseId).toBe(body.caseId);
+    const otherBody = await file('ent1', 'M09', 'exhibition', exhibition('另一个展会'), key);
+    expect(otherBody.statusCode).toBe(409);
+
+    const asEnterprise = await view(body.caseId, 'ent1');
+    expect(asEnterprise.actsAvailable).toEqual(['withdraw']);
+    const asReviewer = await view(body.caseId, 'gxj.reviewer');
+    expect(asReviewer.actsAvailable).toEqual(['accept', 'request-supplement', 'not-accept']);
+
+    const accepted = await act(body.caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().status).toBe('under_review');
+    expect(accepted.json().clock.stage).toBe('review');
+
+    const over = await act(body.caseId, 'approve', 'gxj.reviewer', { amountFen: 300_001, opinion: 'x' });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().message).toContain('above the computed maximum');
+    const lower = await act(body.caseId, 'approve', 'gxj.reviewer', { amountFen: 200_000, opinion: 'x' });
+    expect(lower.statusCode).toBe(400);
+    expect(lower.json().message).toContain('reductionReason');
+
+    const approved = await act(body.caseId, 'approve', 'gxj.reviewer', { amountFen: 300_000, opinion: '符合条件' });
+    expect(approved.json().status).toBe('in_publicity');
+    await passPublicity(body.caseId);
+    const paid = await waitForStatus(body.caseId, 'paid');
+    expect(paid.funding).toEqual(expect.objectContaining({ commitment: 'paid', attempts: 1, transferRef: expect.any(String), failure: null }));
+
+    const payments = await t.tdb.db.prisma.payment.findMany({ where: { caseId: body.caseId } });
+    expect(payments.map((p) => [p.status, Number(p.amountFen)])).toEqual([['succeeded', 300_000]]);
+    const grants = await t.tdb.db.prisma.awardGrant.findMany({ where: { caseId: body.caseId } });
+    expect(grants.map((g) => Number(g.amountFen))).toEqual([300_000]);
+    const budget = await t.app.inject({ method: 'GET', url: `/api/v1/budgets/${year()}`, headers: bearer(tokens.admin!) });
+    expect(JSON.stringify(budget.json())).toContain('M09');
+
+    const trail = (await t.tdb.repos.audit.listForSubject('case', body.caseId)).map((r) => `${r.action}:${r.outcome}`);
+    expect(trail).toEqual([
+      'application.file:ok',
+      'application.accept:ok',
+      'application.approve:refused',
+      'application.approve:refused',
+      'application.approve:ok',
+    ]);
+    expect(paid.history.map((h: { act: string }) => h.act)).toEqual(['file', 'accept', 'approve', 'publicity-passed', 'close']);
+  });
+});
+
+describe('acceptance', () => {
+  it('request-supplement stops the clock; the supplement restarts acceptance; a second request is refused', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('补正展'))).json().caseId;
+    const asked = await act(caseId, 'request-supplement', 'gxj.reviewer', { items: [{ name: '发票 invoices', reason: '缺少住宿发票' }] });
+    expect(asked.statusCode).toBe(200);
+    expect(asked.json().status).toBe('awaiting_supplement');
+    expect(asked.json().clock.state).toBe('suspended');
+    expect((await act(caseId, 'accept', 'gxj.reviewer')).statusCode).toBe(409);
+    const supplied = await act(caseId, 'supplement', 'ent1', { documents: [{ name: '住宿发票.pdf', sha256: 'b'.repeat(64), size: 2048 }], facts: { lodgingFen: 200_000 } });
+    expect(supplied.statusCode).toBe(200);
+    expect(supplied.json().status).toBe('awaiting_acceptance');
+    expect(supplied.json().documents).toHaveLength(2);
+    expect(supplied.json().facts.lodgingFen).toBe(200_000);
+    expect((await act(caseId, 'request-supplement', 'gxj.reviewer', { items: [{ name: 'x', reason: 'y' }] })).statusCode).toBe(409);
+    expect((await act(caseId, 'not-accept', 'gxj.reviewer', { reason: '不属于支持范围' })).json().status).toBe('not_accepted');
+  });
+
+  it('closes as expired_supplement when the window passes', async () => {
+    const caseId = (await file('ent2', 'M09', 'exhibition', exhibition('逾期展'))).json().caseId;
+    const asked = await act(caseId, 'request-supplement', 'gxj.reviewer', { items: [{ name: '合同', reason: '缺少参展合同' }] });
+    await skipTo(asked.json().supplementRequest.dueAt);
+    const expired = await waitForStatus(caseId, 'expired_supplement');
+    expect(expired.closedAt).toEqual(expect.any(String));
+  });
+
+  it('escalates to the department head when acceptance is overdue', async () => {
+    const caseId = (await file('ent2', 'M09', 'exhibition', exhibition('超期展'))).json().caseId;
+    const v = await view(caseId);
+    await skipTo(v.clock.deadlineAt);
+    for (let i = 0; i < 100 && (await view(caseId)).escalations.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const after = await view(caseId);
+    expect(after.escalations[0]).toEqual(expect.objectContaining({ level: 1, stage: 'acceptance', targetDepartment: 'GXJ' }));
+    await act(caseId, 'withdraw', 'ent2', { reason: '不再申请' });
+    const closed = await waitForStatus(caseId, 'withdrawn');
+    expect(closed.escalations[0].closedAt).toEqual(expect.any(String));
+  });
+});
+
+describe('review, countersign and publicity', () => {
+  it('rejects', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('驳回展'))).json().caseId;
+    await act(caseId, 'accept', 'gxj.reviewer');
+    const rejected = await act(caseId, 'reject', 'gxj.reviewer', { reason: '非市工信局组织的展会' });
+    expect(rejected.json().status).toBe('rejected');
+    expect(rejected.json().decision).toEqual(expect.objectContaining({ outcome: 'rejected' }));
+  });
+
+  it('a negative countersign returns the case to review (M05, lead SCJ, co-department GXJ)', async () => {
+    const caseId = (await file('ent1', 'M05', 'brand-title', { level: 'provincial', titleName: '吉致吉品' })).json().caseId;
+    expect((await act(caseId, 'accept', 'scj.reviewer')).statusCode).toBe(200);
+    // The co-department may not accept or approve; the lead may not countersign.
+    expect((await act(caseId, 'approve', 'gxj.reviewer', { amountFen: 5_000_000, opinion: 'x' })).statusCode).toBe(403);
+    const approved = await act(caseId, 'approve', 'scj.reviewer', { amountFen: 5_000_000, opinion: '同意' });
+    expect(approved.json().status).toBe('awaiting_countersign');
+    expect((await act(caseId, 'countersign', 'scj.reviewer', { decision: 'agree', opinion: 'x' })).statusCode).toBe(403);
+    const disagreed = await act(caseId, 'countersign', 'gxj.reviewer', { decision: 'disagree', opinion: '称号未在本年度获得' });
+    expect(disagreed.json().status).toBe('under_review');
+    expect(disagreed.json().decision).toBeNull();
+    const again = await act(caseId, 'approve', 'scj.reviewer', { amountFen: 5_000_000, opinion: '补充核实后同意' });
+    expect(again.json().status).toBe('awaiting_countersign');
+    const agreed = await act(caseId, 'countersign', 'gxj.reviewer', { decision: 'agree', opinion: '同意' });
+    expect(agreed.json().status).toBe('in_publicity');
+  });
+
+  it('an upheld objection rejects; a dismissed one restarts publicity', async () => {
+    await setBudget('M09', 5_000_000);
+    const upheldCase = await approvedM09('ent1', '异议成立展');
+    const objected = await act(upheldCase, 'objection', 'ent2', { text: '该企业未实际参展' });
+    expect(objected.statusCode).toBe(200);
+    expect(objected.json().status).toBe('under_review');
+    expect((await act(upheldCase, 'approve', 'gxj.reviewer', { amountFen: 300_000, opinion: 'x' })).statusCode).toBe(409);
+    const upheld = await act(upheldCase, 'resolve-objection', 'gxj.reviewer', { upheld: true, opinion: '核实未参展' });
+    expect(upheld.json().status).toBe('rejected');
+
+    const dismissedCase = await approvedM09('ent1', '异议不成立展');
+    await act(dismissedCase, 'objection', 'ent2', { text: '怀疑重复申报' });
+    const dismissed = await act(dismissedCase, 'resolve-objection', 'gxj.reviewer', { upheld: false, opinion: '未发现重复' });
+    expect(dismissed.json().status).toBe('in_publicity');
+    await passPublicity(dismissedCase);
+    await waitForStatus(dismissedCase, 'paid');
+  });
+});
+
+describe('funding', () => {
+  it('waits for funds when the budget is short, and pays in order of approval after a top-up', async () => {
+    await setBudget('M09', await committedM09());
+    const first = await approvedM09('ent1', '排队展一');
+    const second = await approvedM09('ent2', '排队展二');
+    await passPublicity(second);
+    await waitForStatus(first, 'awaiting_funds');
+    await waitForStatus(second, 'awaiting_funds');
+    // Room for one: the first approved is paid, the second keeps waiting.
+    const topped = await setBudget('M09', (await committedM09()) + 300_000);
+    expect(topped.signalledCases).toBe(2);
+    await waitForStatus(first, 'paid');
+    expect((await view(second)).status).toBe('awaiting_funds');
+    await setBudget('M09', (await committedM09()) + 300_000);
+    await waitForStatus(second, 'paid');
+  });
+
+  it('a refused payment waits for a corrected account, then pays once', async () => {
+    await setBudget('M09', (await committedM09()) + 300_000);
+    const put = (no: string) =>
+      t.app.inject({ method: 'PUT', url: `/api/v1/enterprises/${ent2Id}/bank-account`, headers: bearer(tokens.ent2!), payload: { accountName: 'ent2', accountNo: no, bankName: '中国工商银行辽源分行' } });
+    expect((await put(CLOSED_ACCOUNT)).statusCode).toBe(200);
+    const caseId = await approvedM09('ent2', '账户错误展');
+    await passPublicity(caseId);
+    const failed = await waitForStatus(caseId, 'payment_failed');
+    expect(failed.funding.failure).toEqual(expect.any(String));
+    expect((await put('6222029876543210987')).statusCode).toBe(200);
+    const paid = await waitForStatus(caseId, 'paid');
+    expect(paid.funding.attempts).toBe(2);
+    const payments = await t.tdb.db.prisma.payment.findMany({ where: { caseId } });
+    expect(payments.map((p) => p.status).sort()).toEqual(['refused', 'succeeded']);
+  });
+});
+
+async function committedM09(): Promise<number> {
+  const rows = await t.tdb.db.prisma.budgetCommitment.findMany({ where: { policyCode: 'M09', year: year(), status: { in: ['committed', 'paid'] } } });
+  return rows.reduce((s, r) => s + Number(r.amountFen), 0);
+}
+
+describe('access and limits', () => {
+  it('404 for another enterprise, 403 for the wrong role, 404 for the wrong department', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('权限展'))).json().caseId;
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/applications/${caseId}`, headers: bearer(tokens.ent2!) })).statusCode).toBe(404);
+    expect((await act(caseId, 'withdraw', 'ent2', { reason: 'x' })).statusCode).toBe(404);
+    expect((await act(caseId, 'accept', 'ent1')).statusCode).toBe(403);
+    expect((await act(caseId, 'accept', 'czj.reviewer')).statusCode).toBe(404);
+    expect((await act(caseId, 'accept', 'auditor')).statusCode).toBe(403);
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(tokens.ent2!) });
+    expect(list.json().items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+  });
+
+  it('a once-only award filed twice is 409 naming the earlier case', async () => {
+    const first = await file('ent2', 'M05', 'brand-title', { level: 'national', titleName: '中国消费名品' });
+    expect(first.statusCode).toBe(201);
+    const second = await file('ent2', 'M05', 'brand-title', { level: 'national', titleName: '中国消费名品' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().message).toContain(first.json().caseId);
+  });
+
+  it('400 naming the fields for facts that fail the form, 404 for an unknown measure', async () => {
+    const bad = await file('ent1', 'M09', 'exhibition', { exhibitionName: 'x', boothFeeFen: -1, travelFen: 0, lodgingFen: 0, rateBps: 5000 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('FACTS_INVALID');
+    expect(bad.json().issues.map((i: { path: string }) => i.path).join(' ')).toMatch(/boothFeeFen.*rateBps|rateBps.*boothFeeFen/);
+    expect((await file('ent1', 'M99', 'x', {})).statusCode).toBe(404);
+    const noKey = await t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: bearer(tokens.ent1!), payload: { policyCode: 'M09', item: 'exhibition', facts: exhibition('x') } });
+    expect(noKey.statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,268 @@
+// The SLA clock every case workflow runs at each human stage: a budget of working days and a
+// ledger of suspensions and extensions; the deadline, the reminder and the escalation rungs are
+// computed by activities (the calendar is data) and recorded in history. There is no pausable
+// timer in Temporal: the wait is a loop of condition(pred, untilNextDue) that re-arms whenever
+// the ledger changes.
+import { condition, proxyActivities } from '@temporalio/workflow';
+import type { Activities, PlanSlaResult } from '../../activities';
+import {
+  nextDueAt,
+  remainingAtSegmentStart,
+  rungKey,
+  totalBudget,
+  type ClockLedger,
+  type EscalationLevel,
+  type SuspensionKind,
+  type TSlaPolicy,
+} from '../../domain/sla';
+import { Lock } from './lock';
+
+// Calendar and notification writes are quick; retry transient failures for as long as it takes
+// (a database restart must not lose a rung), but never a business refusal.
+const act = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['CALENDAR_YEAR_MISSING', 'VALIDATION_FAILED'] },
+});
+
+export interface ClockContext {
+  caseId: string;
+  title: () => string;
+  departmentCode: () => string;
+  assigneeId: () => string | null;
+  policy: TSlaPolicy;
+  /** Called after every change of the ledger (projection of the case view). */
+  onChanged: () => Promise<void>;
+}
+
+const nowIso = () => new Date(Date.now()).toISOString();
+
+export class SlaClock {
+  private readonly lock = new Lock();
+  /** Bumped on every change; the waiting loop re-arms its timer when it moves. */
+  private version = 0;
+  private episodes = 0;
+
+  constructor(
+    private readonly ctx: ClockContext,
+    /** Restored after continue-as-new. */
+    public ledger: ClockLedger | null = null,
+  ) {
+    if (ledger) this.episodes = ledger.episode;
+  }
+
+  get state(): ClockLedger['state'] | 'none' {
+    return this.ledger?.state ?? 'none';
+  }
+
+  /** Starts the clock of a stage at the current (workflow) time. */
+  startStage(stage: string, budgetDays: number): Promise<void> {
+    return this.lock.run(async () => {
+      const at = nowIso();
+      this.episodes++;
+      this.ledger = {
+        caseId: this.ctx.caseId,
+        stage,
+        episode: this.episodes,
+        budgetDays,
+        extensions: [],
+        startedAt: at,
+        segmentStartedAt: at,
+        firstSegment: true,
+        consumedDays: 0,
+        suspensions: [],
+        state: 'running',
+        deadlineAt: null,
+        deadlineDate: null,
+        provisional: false,
+        reminderAt: null,
+        reminded: false,
+        rungs: [],
+        firedRungKeys: [],
+        projections: [],
+        stoppedAt: null,
+        stopReason: null,
+      };
+      await this.plan(`start of ${stage}: ${budgetDays} working days`);
+    });
+  }
+
+  suspend(kind: SuspensionKind, reason: string, byUserId: string | null): Promise<void> {
+    return this.lock.run(async () => {
+      const l = this.requireLedger();
+      if (l.state !== 'running') return;
+      const at = nowIso();
+      l.consumedDays += await this.elapsedInSegment(l, at);
+      l.segmentStartedAt = null;
+      l.firstSegment = false;
+      l.state = 'suspended';
+      l.suspensions.push({ kind, reason, from: at, to: null, byUserId });
+      await this.changed();
+    });
+  }
+
+  /** Resumes a suspension of this kind; the remaining days count again from today (day 0). */
+  resume(kind: SuspensionKind, byUserId: string | null): Promise<void> {
+    return this.lock.run(async () => {
+      const l = this.requireLedger();
+      const open = l.suspensions.find((s) => s.kind === kind && s.to === null);
+      if (!open || l.state !== 'suspended') return;
+      const at = nowIso();
+      open.to = at;
+      void byUserId;
+      l.state = 'running';
+      l.segmentStartedAt = at;
+      await this.plan(`resumed after ${kind}: ${remainingAtSegmentStart(l)} working days remain`);
+    });
+  }
+
+  extend(workingDays: number, reason: string, by: { userId: string; role: string }): Promise<void> {
+    return this.lock.run(async () => {
+      const l = this.requireLedger();
+      const at = nowIso();
+      l.extensions.push({ workingDays, reason, byUserId: by.userId, byRole: by.role, at });
+      if (l.state === 'running') {
+        // Re-plan from the start of the running segment: what was consumed since is unchanged.
+        await this.plan(`extended by ${workingDays} working days (${by.role}): ${reason}`, l.segmentStartedAt ?? at);
+      } else {
+        await this.changed();
+      }
+    });
+  }
+
+  /** A calendar year was loaded: recompute the running deadline against it. */
+  reproject(cause: string): Promise<void> {
+    return this.lock.run(async () => {
+      const l = this.ledger;
+      if (!l || l.state !== 'running') return;
+      await this.plan(cause, l.segmentStartedAt ?? nowIso());
+    });
+  }
+
+  /** Ends the stage: no more timers; its open escalations are closed with the reason. */
+  stopStage(reason: string): Promise<void> {
+    return this.lock.run(async () => {
+      const l = this.ledger;
+      if (!l || l.state === 'stopped') return;
+      const at = nowIso();
+      if (l.state === 'running') l.consumedDays += await this.elapsedInSegment(l, at);
+      for (const s of l.suspensions) if (s.to === null) s.to = at;
+      l.state = 'stopped';
+      l.segmentStartedAt = null;
+      l.stoppedAt = at;
+      l.stopReason = reason;
+      if (l.firedRungKeys.length > 0) await act.closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason, at });
+      await this.changed();
+    });
+  }
+
+  /** Waits, firing the reminder and the rungs as they fall due, until `resolved()` is true. */
+  async runUntil(resolved: () => boolean): Promise<void> {
+    while (!resolved()) {
+      const seen = this.version;
+      const due = this.ledger ? nextDueAt(this.ledger) : null;
+      const wake = () => resolved() || this.version !== seen;
+      if (due === null) {
+        await condition(wake);
+        continue;
+      }
+      const wait = due - Date.now();
+      if (wait > 0 && (await condition(wake, wait))) continue;
+      await this.lock.run(() => this.fireDue());
+    }
+  }
+
+  // --- internals (always under the lock) ---
+
+  private requireLedger(): ClockLedger {
+    if (!this.ledger) throw new Error('the SLA clock has not been started');
+    return this.ledger;
+  }
+
+  private async changed(): Promise<void> {
+    this.version++;
+    await this.ctx.onChanged();
+  }
+
+  private elapsedInSegment(l: ClockLedger, to: string): Promise<number> {
+    if (!l.segmentStartedAt) return Promise.resolve(0);
+    return act.countWorkingDaysBetween({
+      from: l.segmentStartedAt,
+      to,
+      startDayCounts: l.firstSegment && this.ctx.policy.startDayCounts,
+      allowProvisional: true,
+    });
+  }
+
+  private async plan(cause: string, from?: string): Promise<void> {
+    const l = this.requireLedger();
+    const segmentFrom = from ?? l.segmentStartedAt ?? nowIso();
+    const remaining = totalBudget(l) - l.consumedDays;
+    const plan: PlanSlaResult = await act.planSla({
+      from: segmentFrom,
+      workingDays: remaining,
+      startDayCounts: l.firstSegment && this.ctx.policy.startDayCounts,
+      allowProvisional: this.ctx.policy.allowProvisional,
+      reminderWorkingDays: this.ctx.policy.reminderWorkingDays,
+      graceWorkingDays: this.ctx.policy.graceWorkingDays,
+      fixedDeadlineDate: l.deadlineDate,
+    });
+    const deadlineMoved = plan.deadlineAt !== l.deadlineAt;
+    l.deadlineAt = plan.deadlineAt;
+    l.deadlineDate = plan.deadlineDate;
+    l.provisional = plan.provisional;
+    l.reminderAt = plan.reminderAt;
+    if (deadlineMoved) l.reminded = false;
+    l.rungs = plan.rungs.map((r: { level: EscalationLevel; at: string }) => ({
+      level: r.level,
+      at: r.at,
+      key: rungKey(this.ctx.caseId, l.stage, l.episode, plan.deadlineAt, r.level),
+    }));
+    l.projections.push({
+      at: nowIso(),
+      cause,
+      deadlineAt: plan.deadlineAt,
+      deadlineDate: plan.deadlineDate,
+      provisional: plan.provisional,
+      calendarDocuments: plan.calendarDocuments,
+    });
+    await this.changed();
+  }
+
+  private async fireDue(): Promise<void> {
+    const l = this.ledger;
+    if (!l || l.state !== 'running') return;
+    const now = Date.now();
+    let fired = false;
+    if (l.reminderAt && !l.reminded && Date.parse(l.reminderAt) <= now && l.deadlineAt) {
+      await act.sendDeadlineReminder({
+        dedupeKey: `${this.ctx.caseId}:${l.stage}:${l.episode}:${l.deadlineAt}:reminder`,
+        caseId: this.ctx.caseId,
+        caseTitle: this.ctx.title(),
+        stage: l.stage,
+        assigneeId: this.ctx.assigneeId(),
+        departmentCode: this.ctx.departmentCode(),
+        deadlineAt: l.deadlineAt,
+        at: nowIso(),
+      });
+      l.reminded = true;
+      fired = true;
+    }
+    for (const rung of l.rungs) {
+      if (l.firedRungKeys.includes(rung.key) || Date.parse(rung.at) > now || !l.deadlineAt || !l.deadlineDate) continue;
+      await act.fireEscalationRung({
+        rungKey: rung.key,
+        caseId: this.ctx.caseId,
+        caseTitle: this.ctx.title(),
+        caseDepartment: this.ctx.departmentCode(),
+        stage: l.stage,
+        level: rung.level as EscalationLevel,
+        deadlineAt: l.deadlineAt,
+        deadlineDate: l.deadlineDate,
+        at: nowIso(),
+      });
+      l.firedRungKeys.push(rung.key);
+      fired = true;
+    }
+    if (fired) await this.changed();
+  }
+}

@@ -1,0 +1,46 @@
+// Messages every case workflow understands, defined once and imported by the workflows, the
+// API and the tests: supervisor acts (an Update, so the caller sees acceptance or refusal),
+// the calendar-changed signal, and the clock query.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ClockLedger } from '../../domain/sla';
+
+export const SUPERVISOR_ACTS = ['urge', 'reassign', 'extend', 'hold', 'release'] as const;
+export type SupervisorAct = (typeof SUPERVISOR_ACTS)[number];
+
+export interface ActorRef {
+  userId: string;
+  username: string;
+  role: string;
+  departmentCode: string | null;
+}
+
+export interface SupervisorActInput {
+  act: SupervisorAct;
+  actor: ActorRef;
+  /** Why (the 催办 message for urge); required for every act and audited. */
+  reason: string;
+  /** extend: working days to add. */
+  workingDays?: number;
+  /** reassign: the new assignee. */
+  assigneeId?: string;
+}
+
+export interface SupervisorActResult {
+  caseId: string;
+  act: SupervisorAct;
+  assigneeId: string | null;
+  clock: ClockLedger | null;
+}
+
+export const supervisorActUpdate = defineUpdate<SupervisorActResult, [SupervisorActInput]>('supervisorAct');
+
+export interface CalendarChangedInput {
+  year: number;
+  document: string;
+}
+export const calendarChangedSignal = defineSignal<[CalendarChangedInput]>('calendarChanged');
+
+export const clockQuery = defineQuery<ClockLedger | null>('slaClock');
+
+/** Failure types a validator raises; the API maps them to HTTP (409 / 400). */
+export const REFUSAL = { stateConflict: 'STATE_CONFLICT', invalid: 'VALIDATION_FAILED' } as const;

@@ -1,0 +1,125 @@
+// Supervisor acts on any case (DESIGN.md "Time and SLAs"): urge (催办), reassign, extend (延期),
+// hold and release. Delivered as an Update whose validator refuses what the case's state does
+// not allow (a refused Update leaves no trace in history: the API audits the attempt). Who may
+// act at all (role, department) is checked by the API before it sends the Update.
+import { ApplicationFailure, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, type SupervisorActInput } from './messages';
+import type { SlaClock } from './clock';
+
+const act = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+export interface SupervisedCase {
+  caseId: string;
+  isClosed: () => boolean;
+  assigneeId: () => string | null;
+  setAssignee: (userId: string) => void;
+  /** Extensions granted by department heads so far (a head may extend once). */
+  headExtensions: () => number;
+  countHeadExtension: () => void;
+  /** Projection of the case view after an act. */
+  onChanged: () => Promise<void>;
+}
+
+function refuse(message: string, type: string = REFUSAL.stateConflict): never {
+  throw ApplicationFailure.create({ message, type, nonRetryable: true });
+}
+
+export function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: SupervisorActInput, headMaxDays: number): void {
+  if (!input.reason || input.reason.trim().length === 0) refuse('A reason is required for every supervisor act.', REFUSAL.invalid);
+  if (c.isClosed()) refuse(`Case ${c.caseId} is closed; no ${input.act} is possible.`);
+  const state = clock.state;
+  switch (input.act) {
+    case 'urge':
+      return;
+    case 'reassign':
+      if (!input.assigneeId) refuse('reassign needs assigneeId.', REFUSAL.invalid);
+      if (input.assigneeId === c.assigneeId()) refuse(`The case is already assigned to ${input.assigneeId}.`);
+      return;
+    case 'extend': {
+      const days = input.workingDays ?? 0;
+      if (!Number.isInteger(days) || days < 1 || days > 60) refuse('extend needs workingDays, an integer from 1 to 60.', REFUSAL.invalid);
+      if (state === 'none' || state === 'stopped') refuse(`Case ${c.caseId} has no running deadline to extend.`);
+      if (input.actor.role === 'dept_head') {
+        if (c.headExtensions() >= 1) refuse('A department head may extend a case once; ask GXJ supervision for more.');
+        if (days > headMaxDays) refuse(`A department head may extend by at most ${headMaxDays} working days; ask GXJ supervision for more.`);
+      }
+      return;
+    }
+    case 'hold':
+      if (state !== 'running') refuse(`The clock of case ${c.caseId} is ${state}; only a running clock can be put on hold.`);
+      return;
+    case 'release': {
+      const held = clock.ledger?.suspensions.some((s) => s.kind === 'supervisor_hold' && s.to === null);
+      if (!held) refuse(`Case ${c.caseId} is not on hold.`);
+      return;
+    }
+  }
+}
+
+/** Registers the supervision handlers shared by every case workflow. */
+export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDays: number): void {
+  setHandler(clockQuery, () => clock.ledger);
+
+  setHandler(calendarChangedSignal, async ({ year, document }) => {
+    await clock.reproject(`calendar: the ${year} notice ${document} was loaded`);
+  });
+
+  setHandler(
+    supervisorActUpdate,
+    async (input) => {
+      const at = new Date(Date.now()).toISOString();
+      switch (input.act) {
+        case 'urge':
+          await act.sendDeadlineReminder({
+            dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
+            caseId: c.caseId,
+            caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
+            stage: clock.ledger?.stage ?? 'case',
+            assigneeId: c.assigneeId(),
+            departmentCode: input.actor.departmentCode ?? '',
+            deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
+            at,
+          });
+          break;
+        case 'reassign':
+          c.setAssignee(input.assigneeId ?? '');
+          break;
+        case 'extend':
+          if (input.actor.role === 'dept_head') c.countHeadExtension();
+          await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role });
+          break;
+        case 'hold':
+          await clock.suspend('supervisor_hold', input.reason, input.actor.userId);
+          break;
+        case 'release':
+          await clock.resume('supervisor_hold', input.actor.userId);
+          break;
+      }
+      await act.appendAuditRecord({
+        at,
+        actorId: input.actor.userId,
+        actorUsername: input.actor.username,
+        actorRole: input.actor.role,
+        actorDepartment: input.actor.departmentCode,
+        action: `case.${input.act}`,
+        subjectType: 'case',
+        subjectId: c.caseId,
+        outcome: 'ok',
+        reason: input.reason,
+        payload: {
+          ...(input.workingDays !== undefined ? { workingDays: input.workingDays } : {}),
+          ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+          deadlineAt: clock.ledger?.deadlineAt ?? null,
+        },
+        idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
+      });
+      await c.onChanged();
+      return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
+    },
+    { validator: (input) => validateSupervisorAct(c, clock, input, headMaxDays) },
+  );
+}
