@@ -62,6 +62,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   let fundsSignals = 0;
   let bankSignals = 0;
   let stageDepartment = input.leadDepartment;
+  let started = false;
   const workflowId = workflowInfo().workflowId;
   const policy = { ...DEFAULT_SLA_POLICY, startDayCounts: input.startDayCounts };
 
@@ -182,6 +183,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     async (a: ApplicationAct) => {
       busy++;
       try {
+        // An act delivered with the start waits until the acceptance clock runs.
+        await condition(() => started);
         let reason: string | null = null;
         const payload: Record<string, string | number | boolean | null> = {};
         switch (a.act) {
@@ -323,6 +326,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   // 受理 Acceptance, with the supplement window inside it.
   await clock.startStage('acceptance', input.sla.acceptanceDays);
+  started = true;
   while (state.status === 'awaiting_acceptance' || state.status === 'awaiting_supplement') {
     if (state.status === 'awaiting_acceptance') {
       await clock.runUntil(() => idle() && state.status !== 'awaiting_acceptance');
