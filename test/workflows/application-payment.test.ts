@@ -91,15 +91,6 @@ async function approvedCase() {
   return { i, handle };
 }
 
-async function waitForStatus(handle: Awaited<ReturnType<typeof approvedCase>>['handle'], status: string): Promise<View> {
-  for (let n = 0; n < 200; n++) {
-    const v = (await handle.query(applicationViewQuery)) as View;
-    if (v.state.status === status) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`never reached ${status}`);
-}
-
 it('retries a transient gateway failure with the same key and pays once', async () => {
   const real = new InProcessPaymentGateway(tdb.repos.funding);
   let failures = 0;
