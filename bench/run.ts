@@ -9,12 +9,37 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parseConfig } from '../activities/infra/config';
 import { resolveCli, startDevServer } from '../activities/infra/embedded';
 import { spawnProcess } from '../test/support/processes';
-import { formatResult, type RunResult } from './harness';
+import { Client as PgClient } from 'pg';
+import { openDatabase } from '../activities/db/database';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/db/migrate';
+import { createRepositories } from '../activities/db/repositories';
+import { seedDemoData, seedReferenceData } from '../prisma/seed';
+import { applications } from './scenarios/applications';
+import type { BenchContext } from './scenarios/context';
 import { rawPing } from './scenarios/raw-ping';
 
-const SCENARIOS: Record<string, (client: Client, taskQueue: string, n: number, c: number) => Promise<RunResult>> = {
+const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<string>> = {
   'raw-ping': rawPing,
+  applications,
 };
+
+/** A fresh, migrated and seeded database for this run on the server at DATABASE_URL. */
+async function benchDatabase(adminUrl: string): Promise<string> {
+  const name = `bench_${Date.now().toString(36)}`;
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const db = await openDatabase({ url: u.toString() });
+  await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
+  const repos = createRepositories(db.prisma);
+  await seedReferenceData(repos);
+  await seedDemoData(repos, 'bench-password-1');
+  await db.close();
+  return u.toString();
+}
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -39,23 +64,22 @@ async function main(): Promise<void> {
   const config = parseConfig(process.env);
   Runtime.install({ logger: new DefaultLogger('WARN') });
 
+  const databaseUrl = config.DATABASE_URL ? await benchDatabase(config.DATABASE_URL) : null;
   const env = await startDevServer({ executable: resolveCli(config.TEMPORAL_CLI_PATH, config.PATH), namespace: 'default' });
   const taskQueue = `bench-${Date.now().toString(36)}`;
   const root = path.resolve(__dirname, '..');
   const worker = spawnProcess(
     process.execPath,
-    ['--import', 'tsx', 'bench/worker-process.ts', env.address, taskQueue, ...(config.DATABASE_URL ? [config.DATABASE_URL] : [])],
+    ['--import', 'tsx', 'bench/worker-process.ts', env.address, taskQueue, ...(databaseUrl ? [databaseUrl] : [])],
     process.env,
     root,
   );
   try {
     await worker.waitFor('worker ready', 120_000);
     const client = new Client({ connection: env.connection });
-    // Warm-up: the first workflow tasks pay for isolate creation and connection set-up.
-    await run(client, taskQueue, Math.min(20, iterations), Math.min(concurrency, 5));
-    const result = await run(client, taskQueue, iterations, concurrency);
+    const report = await run({ client, taskQueue, iterations, concurrency, databaseUrl });
     const rss = worker.child.pid ? peakRssMiB(worker.child.pid) : NaN;
-    process.stdout.write(`${formatResult(scenario, result)}\n  worker peak RSS ${rss.toFixed(0)} MiB\n`);
+    process.stdout.write(`${report}\n  worker peak RSS ${rss.toFixed(0)} MiB (database: ${databaseUrl ? 'PostgreSQL' : 'PGlite in the worker'})\n`);
   } finally {
     worker.child.kill('SIGTERM');
     await worker.exited;
