@@ -140,7 +140,7 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
       leadDepartment: measure.lead,
       coDepartments: [...measure.co],
       sla: measure.sla ?? DEFAULT_SLA,
-      startDayCounts: false,
+      startDayCounts: measure.sla?.startDayCounts ?? false,
       filedAt: at.toISOString(),
       budgetYear: year,
     };

@@ -29,6 +29,8 @@ export interface SlaProfile {
   readonly publicityDays: number;
   readonly supplementDays: number;
   readonly paymentDays: number;
+  /** Count the day the clock starts as day 1 (a catalogue setting; default off: 民法典 art. 201). */
+  readonly startDayCounts?: boolean;
 }
 
 export interface RequiredDocument {
