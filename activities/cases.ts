@@ -1,28 +1,15 @@
 // The case read model, written by workflows at every transition (idempotent and ordered by
 // projection version), and case numbers.
-import type { Prisma } from '../generated/prisma/client';
+import type { CaseProjection } from './db/cases-repository';
 import type { ActivityDeps } from './deps';
 
-export interface CaseProjectionInput {
-  caseId: string;
-  caseType: string;
-  workflowId: string;
-  status: string;
-  title: string;
-  departmentCode: string;
-  assigneeId: string | null;
-  enterpriseId: string | null;
-  policyCode: string | null;
-  catalogueVersion: number | null;
-  slaState: string | null;
+/** The projection as a workflow sends it: instants as ISO strings (plain JSON in history). */
+export type CaseProjectionInput = Omit<CaseProjection, 'deadlineAt' | 'openedAt' | 'closedAt' | 'updatedAt'> & {
   deadlineAt: string | null;
-  deadlineProvisional: boolean;
-  view: Prisma.InputJsonObject;
-  projectionVersion: number;
   openedAt: string;
   closedAt: string | null;
   updatedAt: string;
-}
+};
 
 const date = (iso: string | null) => (iso === null ? null : new Date(iso));
 

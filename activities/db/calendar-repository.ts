@@ -12,6 +12,16 @@ export interface StoredCalendarYear {
   loadedAt: Date;
 }
 
+/** The columns of a notice's row (the notice itself is kept whole as validated JSON). */
+function noticeColumns(notice: TCalendarYear) {
+  return {
+    document: notice.document,
+    title: notice.title,
+    issued: new Date(`${notice.issued}T00:00:00Z`),
+    notice: notice as unknown as Prisma.InputJsonObject,
+  };
+}
+
 export function createCalendarRepository(prisma: PrismaClient) {
   const toStored = (r: { year: number; notice: unknown; source: string; loadedBy: string | null; loadedAt: Date }): StoredCalendarYear => ({
     year: r.year,
@@ -39,32 +49,14 @@ export function createCalendarRepository(prisma: PrismaClient) {
     /** Bundled notices are inserted only where no year exists: an administrator's load wins. */
     insertBundledIfMissing: async (year: number, notice: TCalendarYear, at: Date): Promise<boolean> => {
       const result = await prisma.calendarYear.createMany({
-        data: [
-          {
-            year,
-            document: notice.document,
-            title: notice.title,
-            issued: new Date(`${notice.issued}T00:00:00Z`),
-            notice: notice as unknown as Prisma.InputJsonObject,
-            source: 'bundled',
-            loadedAt: at,
-          },
-        ],
+        data: [{ year, ...noticeColumns(notice), source: 'bundled', loadedAt: at }],
         skipDuplicates: true,
       });
       return result.count === 1;
     },
 
     upsertFromAdmin: (year: number, notice: TCalendarYear, by: string, at: Date) => {
-      const data = {
-        document: notice.document,
-        title: notice.title,
-        issued: new Date(`${notice.issued}T00:00:00Z`),
-        notice: notice as unknown as Prisma.InputJsonObject,
-        source: 'admin',
-        loadedBy: by,
-        loadedAt: at,
-      };
+      const data = { ...noticeColumns(notice), source: 'admin', loadedBy: by, loadedAt: at };
       return prisma.calendarYear.upsert({ where: { year }, create: { year, ...data }, update: data });
     },
   };

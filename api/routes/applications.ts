@@ -93,7 +93,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
     },
     async (request, reply) => {
       const { replayed, ...result } = await file(actorOf(request), request.body, request.headers['idempotency-key']);
-      return reply.status(replayed ? 200 : 201).send(result as never);
+      return reply.status(replayed ? 200 : 201).send(result);
     },
   );
 
@@ -137,7 +137,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
   app.get(
     '/api/v1/applications/:caseId',
     { schema: { tags: ['applications'], summary: 'One application with its clock, escalations and the acts the caller may take', security, params: ZCaseParam, response: { 200: ZApplicationView, ...protectedErrors } } },
-    async (request) => acts.get(actorOf(request), request.params.caseId) as never,
+    async (request) => acts.get(actorOf(request), request.params.caseId),
   );
 
   for (const [name, body] of Object.entries(ACT_BODIES) as Array<[keyof typeof ACT_BODIES, (typeof ACT_BODIES)[keyof typeof ACT_BODIES]]>) {
@@ -155,7 +155,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
         },
       },
       async (request) =>
-        acts.act(actorOf(request), request.params.caseId, name, request.body as Record<string, unknown>, request.headers['idempotency-key']) as never,
+        acts.act(actorOf(request), request.params.caseId, name, request.body as Record<string, unknown>, request.headers['idempotency-key']),
     );
   }
 };

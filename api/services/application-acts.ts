@@ -1,9 +1,7 @@
 // Acts on an application, reads and lists. Role and scope are checked here; the workflow's
 // update validator decides whether the status allows the act (409) and refuses bad input
 // (400). A refused attempt is audited here because a rejected Update leaves no history.
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ZApplicationStatus } from '../../domain/application/status';
 import { AppError } from '../../domain/errors';
 import { defaultCatalogue } from '../../domain/policy';
 import type { Actor } from '../../domain/roles';
@@ -14,7 +12,7 @@ import { notFound } from '../auth/guards';
 import { actPermission, canSeeApplication, type CaseScope } from './application-access';
 import type { ServiceDeps } from './deps';
 import type { TemporalAccess } from './file-application';
-import { auditActor } from './views';
+import { executeCaseUpdate } from './case-update';
 
 type StoredView = { input: ApplicationInput; state: ApplicationState; assigneeId: string | null; actsAvailable: ApplicationActName[]; clock: unknown };
 
@@ -49,7 +47,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
     }));
     return {
       caseId: c.caseId,
-      status: c.status,
+      status: ZApplicationStatus.parse(c.status),
       title: c.title,
       enterpriseId: c.enterpriseId,
       policyCode: view.input.policyCode,
@@ -119,33 +117,19 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
       const act = { ...body, act: name, actor: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode } } as ApplicationAct;
-      const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED', message: string): Promise<never> => {
-        await repos.audit.append({
-          at: now(),
-          ...auditActor(actor),
-          action: `application.${name}`,
-          subjectType: 'case',
-          subjectId: caseId,
-          outcome: 'refused',
-          reason: message,
-          payload: { status: c.status },
-        });
-        throw new AppError(code, message, { status: c.status });
-      };
-      try {
-        await temporal.client.workflow.getHandle(c.workflowId).executeUpdate(applicationActUpdate, {
-          args: [act],
-          updateId: idempotencyKey ?? randomUUID(),
-        });
-      } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError) {
-          const cause = err.cause;
-          const type = cause instanceof ApplicationFailure ? cause.type : null;
-          return refuse(type === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
-        }
-        if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Application ${caseId} is closed (${c.status}).`);
-        throw err;
-      }
+      await executeCaseUpdate({
+        client: temporal.client,
+        repos,
+        now,
+        actor,
+        caseId,
+        workflowId: c.workflowId,
+        status: c.status,
+        action: `application.${name}`,
+        update: applicationActUpdate,
+        arg: act,
+        idempotencyKey,
+      });
       // The workflow projected the case before answering: the read model is current.
       return toView(actor, await load(caseId));
     },

@@ -3,9 +3,7 @@
 // (403 for the role, 404 outside the caller's scope); what the case's state allows is checked by
 // the workflow's update validator (409), and a refused attempt is audited here, because a
 // rejected Update leaves no trace in the workflow history.
-import { randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { localDateOf } from '../../domain/calendar';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
@@ -14,7 +12,7 @@ import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
 import type { ServiceDeps } from './deps';
-import { auditActor } from './views';
+import { executeCaseUpdate } from './case-update';
 
 /** Who may take each act (DESIGN.md "Users and access"). */
 const ACT_ROLES: Record<SupervisorAct, readonly Actor['role'][]> = {
@@ -126,35 +124,21 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
         ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}),
         ...(req.assigneeId !== undefined ? { assigneeId: req.assigneeId } : {}),
       };
-      const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED', message: string): Promise<never> => {
-        await repos.audit.append({
-          at: now(),
-          ...auditActor(actor),
-          action: `case.${act}`,
-          subjectType: 'case',
-          subjectId: caseId,
-          outcome: 'refused',
-          reason: message,
-          payload: { requestReason: req.reason, ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}) },
-        });
-        throw new AppError(code, message, { status: c.status });
-      };
-      try {
-        const result = await temporal.client.workflow.getHandle(c.workflowId).executeUpdate(supervisorActUpdate, {
-          args: [input],
-          // The same Idempotency-Key again returns the first outcome instead of acting twice.
-          updateId: req.idempotencyKey ?? randomUUID(),
-        });
-        return { caseId, act, assigneeId: result.assigneeId, clock: await viewOfClock(result.clock) };
-      } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError) {
-          const cause = err.cause;
-          const type = cause instanceof ApplicationFailure ? cause.type : null;
-          return refuse(type === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
-        }
-        if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${caseId} is closed (status ${c.status}).`);
-        throw err;
-      }
+      const result = await executeCaseUpdate({
+        client: temporal.client,
+        repos,
+        now,
+        actor,
+        caseId,
+        workflowId: c.workflowId,
+        status: c.status,
+        action: `case.${act}`,
+        update: supervisorActUpdate,
+        arg: input,
+        idempotencyKey: req.idempotencyKey,
+        auditPayload: { requestReason: req.reason, ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}) },
+      });
+      return { caseId, act, assigneeId: result.assigneeId, clock: await viewOfClock(result.clock) };
     },
 
     async escalations(actor: Actor, q: { level?: number | undefined; department?: string | undefined; open?: boolean | undefined; limit: number; offset: number }) {

@@ -93,7 +93,10 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     if (previous) {
       if (previous.requestHash !== hash) throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request (case ${previous.caseId}).`);
       const c = await repos.cases.findById(previous.caseId);
-      if (c) return { replayed: true, caseId: c.caseId, status: c.status, quote: (c.view as { state?: { quote?: unknown } }).state?.quote ?? null, deadline: c.deadlineAt?.toISOString() ?? null };
+      if (c) {
+        const stored = c.view as unknown as { state?: { quote?: ApplicationInput['quote'] } };
+        return { replayed: true, caseId: c.caseId, status: c.status, quote: stored.state?.quote ?? null, deadline: c.deadlineAt?.toISOString() ?? null };
+      }
     }
 
     const at = now();

@@ -1,0 +1,58 @@
+// Sends a human act to a case workflow as an Update and turns a refusal into the API's answer:
+// the validator's failure type decides 409 (state) or 400 (input), a closed case is 409, and the
+// refused attempt is audited here, because a rejected Update leaves nothing in the history.
+import { randomUUID } from 'node:crypto';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Repositories } from '../../activities/db/repositories';
+import type { Prisma } from '../../generated/prisma/client';
+import { AppError } from '../../domain/errors';
+import type { Actor } from '../../domain/roles';
+import { auditActor } from './views';
+
+export interface CaseUpdateRequest<Ret, Arg> {
+  client: Client;
+  repos: Repositories;
+  now: () => Date;
+  actor: Actor;
+  caseId: string;
+  workflowId: string;
+  /** The case's status as the read model knows it, for the refusal's details. */
+  status: string;
+  /** The audited action, e.g. application.approve or case.extend. */
+  action: string;
+  /** Every case update takes one argument: the act. */
+  update: UpdateDefinition<Ret, [Arg]>;
+  arg: Arg;
+  /** The caller's Idempotency-Key: the same key again returns the first outcome. */
+  idempotencyKey: string | undefined;
+  auditPayload?: Prisma.InputJsonObject;
+}
+
+export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>): Promise<Ret> {
+  const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED', message: string): Promise<never> => {
+    await r.repos.audit.append({
+      at: r.now(),
+      ...auditActor(r.actor),
+      action: r.action,
+      subjectType: 'case',
+      subjectId: r.caseId,
+      outcome: 'refused',
+      reason: message,
+      payload: { status: r.status, ...r.auditPayload },
+    });
+    throw new AppError(code, message, { status: r.status });
+  };
+  try {
+    return await r.client.workflow.getHandle(r.workflowId).executeUpdate(r.update, { args: [r.arg], updateId: r.idempotencyKey ?? randomUUID() });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      const cause = err.cause;
+      const type = cause instanceof ApplicationFailure ? cause.type : null;
+      return refuse(type === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
+    }
+    if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
+    throw err;
+  }
+}
