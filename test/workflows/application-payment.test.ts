@@ -13,7 +13,7 @@ import { InProcessPaymentGateway } from '../../activities/payments/in-process-ga
 import type { PaymentGateway, TransferRequest } from '../../activities/payments/gateway';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { applicationWorkflow } from '../../workflows';
-import { applicationActUpdate, applicationViewQuery, type ApplicationAct } from '../../workflows/application/messages';
+import { applicationActUpdate, applicationViewQuery, fundsAvailableSignal, type ApplicationAct } from '../../workflows/application/messages';
 import type { ApplicationInput } from '../../workflows/application/state';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
@@ -173,5 +173,34 @@ it('escalates at review when the review deadline passes', async () => {
     await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'reject', actor: reviewer, reason: 'late but decided' }] });
     await handle.result();
     expect((await tdb.repos.escalations.listForCase(i.caseId))[0]?.closedReason).toBe('rejected');
+  });
+});
+
+it('waits for funds under the finance bureau’s clock, escalates to CZJ when it runs out, and pays after a top-up', async () => {
+  const worker = await newWorker(new InProcessPaymentGateway(tdb.repos.funding));
+  await worker.runUntil(async () => {
+    const i = { ...input(), budgetYear: 2098 }; // no budget for this year yet
+    const handle = await env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
+    await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'accept', actor: reviewer }] });
+    await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'approve', actor: reviewer, amountFen: 300_000, opinion: 'ok' }] });
+    const inPublicity = (await handle.query(applicationViewQuery)) as View;
+    await env.sleep(Date.parse(inPublicity.state.publicity!.until) - (await serverNow()) + 60_000);
+    let v = (await handle.query(applicationViewQuery)) as View;
+    for (let n = 0; n < 100 && v.state.status !== 'awaiting_funds'; n++) {
+      await new Promise((r) => setTimeout(r, 100));
+      v = (await handle.query(applicationViewQuery)) as View;
+    }
+    expect(v.state.status).toBe('awaiting_funds');
+    expect(v.clock?.stage).toBe('funding');
+    await env.sleep(Date.parse(v.clock!.deadlineAt!) - (await serverNow()) + 60_000);
+    for (let n = 0; n < 100 && (await tdb.repos.escalations.listForCase(i.caseId)).length === 0; n++) await new Promise((r) => setTimeout(r, 100));
+    const rows = await tdb.repos.escalations.listForCase(i.caseId);
+    expect(rows.map((r) => [r.level, r.stage, r.targetDepartment])).toEqual([[1, 'funding', 'CZJ']]);
+
+    await tdb.repos.funding.setBudget(2098, 'M09', 300_000, 'test', new Date());
+    await handle.signal(fundsAvailableSignal, { year: 2098, policyCode: 'M09' });
+    const done = await handle.result();
+    expect(done.state.status).toBe('paid');
+    expect((await tdb.repos.escalations.listForCase(i.caseId))[0]?.closedReason).toBe('paid');
   });
 });
