@@ -118,6 +118,12 @@ export function createFundingActivities(deps: ActivityDeps) {
       }
     },
 
+    /** Whether the enterprise changed its bank account after a refused payment (a missed signal). */
+    async bankAccountChangedSince(input: { enterpriseId: string; since: string }): Promise<boolean> {
+      const account = await repos.funding.bankAccountOf(input.enterpriseId);
+      return account !== null && account.updatedAt.getTime() > Date.parse(input.since);
+    },
+
     /** The awards a paid case granted, for later once-only and per-period checks. */
     async recordAwardGrants(input: RecordAwardGrantsInput): Promise<number> {
       try {

@@ -2,7 +2,7 @@
 // enterprise already received: shared by the filing API and the workflow (after a supplement
 // changes the facts). The rules are code (domain/policy); the version's parameters and the
 // prior awards are data.
-import { quote as quoteItem, type Quote } from '../domain/policy';
+import { quote as quoteItem, type PriorAward, type Quote } from '../domain/policy';
 import { AppError } from '../domain/errors';
 import type { Repositories } from './db/repositories';
 
@@ -13,13 +13,16 @@ export interface QuoteRequest {
   catalogueVersion: number;
   enterpriseId: string;
   asOf: string;
+  /** Claims of the enterprise's open applications, counted like awards already granted. */
+  openClaims?: PriorAward[];
 }
 
 export async function quoteForEnterprise(repos: Repositories, r: QuoteRequest): Promise<Quote> {
   const loaded = await repos.catalogue.loadVersion(r.catalogueVersion);
   if (!loaded) throw new AppError('NOT_FOUND', `Catalogue version ${r.catalogueVersion} does not exist.`);
   const priors = await repos.catalogue.priorAwardsOf([r.enterpriseId], { policyCode: r.policyCode, item: r.item });
-  return quoteItem(loaded.catalogue, { policyCode: r.policyCode, item: r.item, facts: r.facts, asOf: r.asOf, priorAwards: priors.get(r.enterpriseId) ?? [] });
+  const priorAwards = [...(priors.get(r.enterpriseId) ?? []), ...(r.openClaims ?? [])];
+  return quoteItem(loaded.catalogue, { policyCode: r.policyCode, item: r.item, facts: r.facts, asOf: r.asOf, priorAwards });
 }
 
 /** The part of a quote a case keeps (plain JSON, for workflow history). */

@@ -64,8 +64,8 @@ export function createSlaActivities(deps: ActivityDeps) {
           provisional = d.provisional;
           d.missingYears.forEach((y) => missing.add(y));
         } else {
-          if (!input.fixedDeadlineDate) throw new Error('planSla: no working days left and no deadline to keep');
-          deadlineDate = input.fixedDeadlineDate;
+          // No working days left: keep the deadline that passed, or (a stage of 0 days) end today.
+          deadlineDate = input.fixedDeadlineDate ?? localDateOf(new Date(input.from));
         }
         const deadlineAt = endOfLocalDay(deadlineDate);
         // Reminder: the end of the (N - k)th working day, i.e. k working days before the deadline.

@@ -1,8 +1,9 @@
 // Filing records of applications: the Idempotency-Key of each filing, and the open
 // applications an enterprise has for a measure (once-only limits count those too).
-import type { PrismaClient } from '../../generated/prisma/client';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client';
 
-const CLOSED_WITHOUT_AWARD = ['rejected', 'not_accepted', 'withdrawn', 'expired_supplement'];
+/** Applications still running: their claims count against limits until they close. */
+const OPEN_STATUSES = ['awaiting_acceptance', 'awaiting_supplement', 'under_review', 'awaiting_countersign', 'in_publicity', 'awaiting_funds', 'paying', 'payment_failed'];
 
 export function createApplicationsRepository(prisma: PrismaClient) {
   return {
@@ -15,12 +16,33 @@ export function createApplicationsRepository(prisma: PrismaClient) {
     },
     findIdempotencyKey: (key: string) => prisma.idempotencyRecord.findUnique({ where: { key } }),
 
-    /** Applications of an enterprise for a measure that are open or ended with an award. */
-    liveApplicationsOf: (enterpriseId: string, policyCode: string) =>
-      prisma.caseRecord.findMany({
-        where: { caseType: 'application', enterpriseId, policyCode, status: { notIn: CLOSED_WITHOUT_AWARD } },
-        orderBy: { openedAt: 'asc' },
+    /** The open applications of an enterprise for a measure (their claims count against limits). */
+    openApplicationsOf: (enterpriseId: string, policyCode: string) =>
+      prisma.caseRecord.findMany({ where: { caseType: 'application', enterpriseId, policyCode, status: { in: OPEN_STATUSES } }, orderBy: { openedAt: 'asc' } }),
+
+    /**
+     * Writes the first read-model row of a new case if the open applications of the enterprise
+     * for the measure are still the ones the caller checked its limits against; under a
+     * transaction-scoped lock per enterprise and measure, so two concurrent filings for the same
+     * limit never both pass. Returns false when the set changed: check again and retry. (Only the
+     * transaction's own client is used inside: PGlite has a single connection.)
+     */
+    insertIfOpenUnchanged: (enterpriseId: string, policyCode: string, checkedCaseIds: readonly string[], row: Prisma.CaseRecordCreateInput) =>
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`filing:${enterpriseId}:${policyCode}`}))`;
+        const open = await tx.caseRecord.findMany({
+          where: { caseType: 'application', enterpriseId, policyCode, status: { in: OPEN_STATUSES } },
+          select: { caseId: true },
+        });
+        const now = open.map((c) => c.caseId).sort().join(',');
+        if (now !== [...checkedCaseIds].sort().join(',')) return false;
+        await tx.caseRecord.create({ data: row });
+        return true;
       }),
+
+    /** The paid case that already used one of these once-only limit keys, if any. */
+    grantedCaseFor: async (enterpriseId: string, policyCode: string, item: string, limitKeys: readonly string[]) =>
+      (await prisma.awardGrant.findFirst({ where: { enterpriseId, policyCode, item, limitKey: { in: [...limitKeys] } }, select: { caseId: true } }))?.caseId ?? null,
 
     list: (filter: { status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; departments?: string[] | undefined; policyCodes?: string[] | undefined; limit: number; offset: number }) =>
       prisma.caseRecord.findMany({

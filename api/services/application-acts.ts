@@ -14,14 +14,46 @@ import type { ServiceDeps } from './deps';
 import type { TemporalAccess } from './file-application';
 import { executeCaseUpdate } from './case-update';
 
-type StoredView = { input: ApplicationInput; state: ApplicationState; assigneeId: string | null; actsAvailable: ApplicationActName[]; clock: unknown };
+type StoredView = {
+  input: ApplicationInput;
+  state: ApplicationState;
+  assigneeId: string | null;
+  stageDepartment?: string;
+  actsAvailable: ApplicationActName[];
+  clock: unknown;
+};
 
 /** What the caller sends for an act (the actor is added from the token). */
 export type ActBody = Record<string, unknown>;
 
 function scopeOf(c: CaseRecord): CaseScope & { view: StoredView } {
   const view = c.view as unknown as StoredView;
-  return { enterpriseId: c.enterpriseId ?? '', leadDepartment: view.input.leadDepartment, coDepartments: view.input.coDepartments, view };
+  return {
+    enterpriseId: c.enterpriseId ?? '',
+    leadDepartment: view.input.leadDepartment,
+    coDepartments: view.input.coDepartments,
+    assigneeId: view.assigneeId,
+    stageDepartment: view.stageDepartment ?? view.input.leadDepartment,
+    view,
+  };
+}
+
+/** What someone outside the case's scope sees after objecting: the published facts only. */
+function redacted<V extends { objections: ApplicationState['objections'] }>(v: V, actor: Actor): V {
+  return {
+    ...v,
+    enterpriseId: null,
+    facts: {},
+    documents: [],
+    supplementRequest: null,
+    countersigns: [],
+    objections: v.objections.filter((o) => o.by === actor.username),
+    funding: { commitment: 'none', attempts: 0, transferRef: null, account: null, failure: null },
+    history: [],
+    assigneeId: null,
+    clock: null,
+    escalations: [],
+  };
 }
 
 export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAccess) {
@@ -71,7 +103,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       clock: view.clock ?? null,
       escalations,
       // What this caller may do now: the status allows it and the role and department fit.
-      actsAvailable: view.actsAvailable.filter((a) => actPermission(actor, scope, a) === 'ok'),
+      actsAvailable: view.actsAvailable.filter((a) => actPermission(actor, scope, a, c.status === 'in_publicity') === 'ok'),
       closedAt: c.closedAt?.toISOString() ?? null,
     };
   }
@@ -111,8 +143,8 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
     async act(actor: Actor, caseId: string, name: ApplicationActName, body: ActBody, idempotencyKey: string | undefined) {
       const c = await load(caseId);
       const scope = scopeOf(c);
-      const permission = actPermission(actor, scope, name);
-      if (permission === 'out_of_scope' || (permission === 'ok' && name !== 'objection' && !canSeeApplication(actor, scope))) throw notFound('Application', caseId);
+      const permission = actPermission(actor, scope, name, c.status === 'in_publicity');
+      if (permission === 'out_of_scope') throw notFound('Application', caseId);
       if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
       if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
@@ -131,7 +163,9 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
         idempotencyKey,
       });
       // The workflow projected the case before answering: the read model is current.
-      return toView(actor, await load(caseId));
+      const after = await load(caseId);
+      if (canSeeApplication(actor, scopeOf(after))) return toView(actor, after);
+      return redacted(await toView(actor, after), actor);
     },
   };
 }

@@ -66,6 +66,17 @@ export function createCalendarService(deps: ServiceDeps, temporal?: { client: Cl
       const notice = validateCalendarYear(year, body);
       const at = now();
       await repos.calendar.upsertFromAdmin(year, notice, actor.username, at);
+      await repos.audit.append({
+        at,
+        ...auditActor(actor),
+        action: 'calendar.load_year',
+        subjectType: 'calendar',
+        subjectId: String(year),
+        outcome: 'ok',
+        reason: `${notice.document} ${notice.title}`,
+        payload: { holidays: notice.holidays.length, makeupWorkdays: notice.makeupWorkdays },
+      });
+      // Then re-project the open cases it can move (a repeated PUT signals them again).
       const affected = await repos.cases.openCasesAffectedByYear(year);
       let signalled = 0;
       for (const c of affected) {
@@ -78,16 +89,6 @@ export function createCalendarService(deps: ServiceDeps, temporal?: { client: Cl
           if (!(err instanceof WorkflowNotFoundError)) throw err;
         }
       }
-      await repos.audit.append({
-        at,
-        ...auditActor(actor),
-        action: 'calendar.load_year',
-        subjectType: 'calendar',
-        subjectId: String(year),
-        outcome: 'ok',
-        reason: `${notice.document} ${notice.title}`,
-        payload: { holidays: notice.holidays.length, makeupWorkdays: notice.makeupWorkdays, reprojectedCases: signalled },
-      });
       return { ...(await this.getYear(year)), reprojectedCases: signalled, endOfYear: endOfLocalDay(`${year}-12-31`).toISOString() };
     },
   };

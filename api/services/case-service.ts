@@ -30,6 +30,12 @@ export interface ActRequest {
   idempotencyKey?: string | undefined;
 }
 
+/** The department whose clock runs now, when the case type has one (CZJ while an award is paid). */
+function stageDepartmentOf(c: CaseRecord): string | null {
+  const v = c.view as { stageDepartment?: unknown };
+  return typeof v.stageDepartment === 'string' ? v.stageDepartment : null;
+}
+
 /** Staff of the case's department, supervisors, auditors and admins see a case; an enterprise its own. */
 function canSee(actor: Actor, c: CaseRecord): boolean {
   switch (actor.role) {
@@ -40,9 +46,10 @@ function canSee(actor: Actor, c: CaseRecord): boolean {
     case 'enterprise':
       return c.enterpriseId !== null && c.enterpriseId === actor.enterpriseId;
     case 'agent':
-      return c.assigneeId === actor.userId || c.departmentCode === actor.departmentCode;
+      // A proxy agent sees the cases assigned to them, not the whole department.
+      return c.assigneeId === actor.userId;
     default:
-      return c.departmentCode === actor.departmentCode;
+      return c.departmentCode === actor.departmentCode || stageDepartmentOf(c) === actor.departmentCode;
   }
 }
 
@@ -113,7 +120,7 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
       requireRole(actor, ACT_ROLES[act], act === 'urge' ? 'urge (催办) a case' : `${act} a case`);
       const c = await loadVisible(actor, caseId);
       // A department head acts on the own department's cases only.
-      if (actor.role === 'dept_head' && c.departmentCode !== actor.departmentCode) throw notFound('Case', caseId);
+      if (actor.role === 'dept_head' && c.departmentCode !== actor.departmentCode && stageDepartmentOf(c) !== actor.departmentCode) throw notFound('Case', caseId);
       if (act === 'reassign') await checkAssignee(c, req.assigneeId);
       if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 

@@ -1,9 +1,9 @@
 // Sends a human act to a case workflow as an Update and turns a refusal into the API's answer:
 // the validator's failure type decides 409 (state) or 400 (input), a closed case is 409, and the
 // refused attempt is audited here, because a rejected Update leaves nothing in the history.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Repositories } from '../../activities/db/repositories';
 import type { Prisma } from '../../generated/prisma/client';
@@ -45,12 +45,17 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
     throw new AppError(code, message, { status: r.status });
   };
   try {
-    return await r.client.workflow.getHandle(r.workflowId).executeUpdate(r.update, { args: [r.arg], updateId: r.idempotencyKey ?? randomUUID() });
+    // The key is the caller's, scoped to the caller and the act: another user's or another act's
+    // identical key can never return this act's result.
+    const updateId = r.idempotencyKey ? createHash('sha256').update(`${r.actor.userId}:${r.action}:${r.idempotencyKey}`).digest('hex') : randomUUID();
+    return await r.client.workflow.getHandle(r.workflowId).executeUpdate(r.update, { args: [r.arg], updateId });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
-      const cause = err.cause;
+      // A refusal by the validator, or by an activity the act ran (e.g. facts that fail the form).
+      const cause = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
       const type = cause instanceof ApplicationFailure ? cause.type : null;
-      return refuse(type === 'VALIDATION_FAILED' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
+      const invalid = type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID';
+      return refuse(invalid ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
     }
     if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
     throw err;

@@ -14,9 +14,10 @@ import { findItem, findMeasure } from '../../domain/policy';
 import type { Actor } from '../../domain/roles';
 import { DEFAULT_SLA } from '../../domain/policy';
 import { applicationViewQuery } from '../../workflows/application/messages';
-import type { ApplicationInput } from '../../workflows/application/state';
+import { actsAvailable, initialState, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
+import type { Prisma } from '../../generated/prisma/client';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
 
@@ -61,6 +62,20 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     return handle;
   }
 
+  /** Idempotent by key: written again on a retry, stored once. */
+  async function auditFiling(actor: Actor, input: ApplicationInput): Promise<void> {
+    await repos.audit.append({
+      at: new Date(input.filedAt),
+      ...auditActor(actor),
+      action: 'application.file',
+      subjectType: 'case',
+      subjectId: input.caseId,
+      outcome: 'ok',
+      payload: { policyCode: input.policyCode, item: input.item, enterpriseId: input.enterpriseId, quoteFen: input.quote.amountFen, eligible: input.quote.eligible },
+      idempotencyKey: `file:${input.caseId}`,
+    });
+  }
+
   /** The acceptance deadline as the workflow planned it (bounded wait for its first task). */
   async function deadlineOf(caseId: string): Promise<string | null> {
     if (!temporal) return null;
@@ -86,17 +101,20 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     const enterprise = await repos.enterprises.findById(enterpriseId);
     if (!enterprise) throw notFound('Enterprise', enterpriseId);
 
-    // A replay of the same request returns the same case.
+    // A replay of the same request returns the same case (and starts its workflow if a crash
+    // came between the filing and the start: the start uses the existing workflow if it is there).
     const keyId = `${actor.userId}:${idempotencyKey}`;
     const hash = requestHash(body, enterpriseId);
     const previous = await repos.applications.findIdempotencyKey(keyId);
-    if (previous) {
-      if (previous.requestHash !== hash) throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request (case ${previous.caseId}).`);
-      const c = await repos.cases.findById(previous.caseId);
-      if (c) {
-        const stored = c.view as unknown as { state?: { quote?: ApplicationInput['quote'] } };
-        return { replayed: true, caseId: c.caseId, status: c.status, quote: stored.state?.quote ?? null, deadline: c.deadlineAt?.toISOString() ?? null };
-      }
+    if (previous && previous.requestHash !== hash) {
+      throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request (case ${previous.caseId}).`);
+    }
+    const replayOf = previous ? await repos.cases.findById(previous.caseId) : null;
+    if (replayOf) {
+      const stored = replayOf.view as unknown as { input: ApplicationInput; state?: { quote?: ApplicationInput['quote'] } };
+      await startWorkflow(stored.input);
+      await auditFiling(actor, stored.input);
+      return { replayed: true, caseId: replayOf.caseId, status: replayOf.status, quote: stored.state?.quote ?? stored.input.quote, deadline: await deadlineOf(replayOf.caseId) };
     }
 
     const at = now();
@@ -105,61 +123,76 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     if (!loaded) throw new AppError('NOT_FOUND', `No catalogue version is in effect on ${asOf}.`);
     const measure = findMeasure(loaded.catalogue, body.policyCode);
     const item = findItem(measure, body.item);
-    const q = await quoteForEnterprise(repos, { policyCode: body.policyCode, item: body.item, facts: body.facts, catalogueVersion: loaded.record.version, enterpriseId, asOf });
-
-    // Once-only: an earlier award, or a live application, for the same limit key.
     if (item.limit.kind === 'once') {
-      const keys = new Set(q.limitKeys);
-      for (const other of await repos.applications.liveApplicationsOf(enterpriseId, body.policyCode)) {
-        const theirs = ((other.view as { input?: { quote?: { awardRecords?: Array<{ item: string; limitKey: string }> } } }).input?.quote?.awardRecords ?? []).filter((r) => r.item === body.item);
-        if (theirs.some((r) => keys.has(r.limitKey))) {
-          throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${other.caseId} (${other.status}) already claims it.`, { caseId: other.caseId });
-        }
-      }
-      if (!q.eligible && q.reasons.some((r) => /already|once/i.test(r))) {
-        throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} was awarded before: ${q.reasons.join(' ')}`);
-      }
+      const earlier = await repos.applications.grantedCaseFor(enterpriseId, body.policyCode, body.item, item.limitKeys(body.facts));
+      if (earlier) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${earlier} was paid for it.`, { caseId: earlier });
     }
 
     const year = Number(asOf.slice(0, 4));
-    const caseId = formatCaseNumber(CASE_NUMBER_PREFIX.application, year, await repos.cases.nextNumber(CASE_NUMBER_PREFIX.application, year));
+    const caseId = previous?.caseId ?? formatCaseNumber(CASE_NUMBER_PREFIX.application, year, await repos.cases.nextNumber(CASE_NUMBER_PREFIX.application, year));
     const claimed = await repos.applications.claimIdempotencyKey(keyId, hash, caseId, at);
-    // A concurrent twin claimed the key first: answer with its case (our number stays unused).
+    // A concurrent twin claimed the key first: file under its case number.
     const finalCaseId = claimed.record.caseId;
-    if (!claimed.fresh && claimed.record.requestHash !== hash) throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request.`);
+    if (claimed.record.requestHash !== hash) throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request.`);
 
-    const input: ApplicationInput = {
-      caseId: finalCaseId,
-      title: `${measure.titleZh.slice(0, 40)} · ${enterprise.name}`,
-      enterpriseId,
-      filedBy: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode },
-      policyCode: body.policyCode,
-      item: body.item,
-      kind: item.kind,
-      facts: body.facts,
-      documents: body.documents,
-      catalogueVersion: loaded.record.version,
-      quote: quoteSummary(q),
-      leadDepartment: measure.lead,
-      coDepartments: [...measure.co],
-      sla: measure.sla ?? DEFAULT_SLA,
-      startDayCounts: measure.sla?.startDayCounts ?? false,
-      filedAt: at.toISOString(),
-      budgetYear: year,
-    };
-    await startWorkflow(input);
-    if (claimed.fresh) {
-      await repos.audit.append({
-        at,
-        ...auditActor(actor),
-        action: 'application.file',
-        subjectType: 'case',
-        subjectId: finalCaseId,
-        outcome: 'ok',
-        payload: { policyCode: body.policyCode, item: body.item, enterpriseId, quoteFen: q.amountFen, eligible: q.eligible },
-        idempotencyKey: `file:${keyId}`,
-      });
+    // Check the limits against the open applications, then write the case's first row only if
+    // no other filing changed them meanwhile (optimistic, retried a few times).
+    let input: ApplicationInput | null = null;
+    for (let attempt = 0; attempt < 5 && !input; attempt++) {
+      const open = (await repos.applications.openApplicationsOf(enterpriseId, body.policyCode)).filter((c) => c.caseId !== finalCaseId);
+      const claimsOf = (c: (typeof open)[number]) =>
+        ((c.view as { input?: { quote?: ApplicationInput['quote'] } }).input?.quote?.awardRecords ?? []).filter((r) => r.item === body.item);
+      // Once-only: an open application already claims the same limit key.
+      if (item.limit.kind === 'once') {
+        const keys = new Set(item.limitKeys(body.facts));
+        const other = open.find((c) => claimsOf(c).some((r) => keys.has(r.limitKey)));
+        if (other) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${other.caseId} (${other.status}) already claims it.`, { caseId: other.caseId });
+      }
+      // Per-period caps: what open applications claim counts like what was already granted.
+      const openClaims = open.flatMap(claimsOf);
+      const q = await quoteForEnterprise(repos, { policyCode: body.policyCode, item: body.item, facts: body.facts, catalogueVersion: loaded.record.version, enterpriseId, asOf, openClaims });
+      const filed: ApplicationInput = {
+        caseId: finalCaseId,
+        title: `${measure.titleZh.slice(0, 40)} · ${enterprise.name}`,
+        enterpriseId,
+        filedBy: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode },
+        policyCode: body.policyCode,
+        item: body.item,
+        kind: item.kind,
+        facts: body.facts,
+        documents: body.documents,
+        catalogueVersion: loaded.record.version,
+        quote: quoteSummary(q),
+        leadDepartment: measure.lead,
+        coDepartments: [...measure.co],
+        sla: measure.sla ?? DEFAULT_SLA,
+        startDayCounts: measure.sla?.startDayCounts ?? false,
+        filedAt: at.toISOString(),
+        budgetYear: year,
+      };
+      // The first row of the read model, so the claim is visible at once; the workflow's own
+      // projections (version 2 on) replace it.
+      const state = initialState(filed);
+      const row = {
+        caseId: finalCaseId,
+        caseType: 'application',
+        workflowId: applicationWorkflowId(finalCaseId),
+        status: 'awaiting_acceptance',
+        title: filed.title,
+        departmentCode: filed.leadDepartment,
+        enterpriseId,
+        policyCode: filed.policyCode,
+        catalogueVersion: filed.catalogueVersion,
+        view: JSON.parse(JSON.stringify({ input: filed, state, assigneeId: null, stageDepartment: filed.leadDepartment, actsAvailable: actsAvailable(state), clock: null })) as Prisma.InputJsonObject,
+        projectionVersion: 1,
+        openedAt: at,
+        updatedAt: at,
+      };
+      if (await repos.applications.insertIfOpenUnchanged(enterpriseId, body.policyCode, open.map((c) => c.caseId), row)) input = filed;
     }
+    if (!input) throw new AppError('CONFLICT', 'Other filings for this measure kept changing; try again.');
+    await startWorkflow(input);
+    await auditFiling(actor, input);
     return { replayed: !claimed.fresh, caseId: finalCaseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(finalCaseId) };
   };
 }

@@ -85,8 +85,9 @@ export function nextDueAt(l: ClockLedger): number | null {
   return due.length === 0 ? null : Math.min(...due);
 }
 
-export function rungKey(caseId: string, stage: string, episode: number, deadlineAt: string, level: number): string {
-  return `${caseId}:${stage}:${episode}:${deadlineAt}:L${level}`;
+/** A rung fires once per level for each deadline: the stage's episode and how many extensions set it. */
+export function rungKey(caseId: string, stage: string, episode: number, generation: number, level: number): string {
+  return `${caseId}:${stage}:${episode}:g${generation}:L${level}`;
 }
 
 /** What the case view shows of its clock. consumedDays includes the running segment. */

@@ -310,3 +310,55 @@ describe('access and limits', () => {
     expect(noKey.statusCode).toBe(400);
   });
 });
+
+describe('limits, objections and scope (review findings)', () => {
+  it('an open application counts against a per-exhibition cap: a second filing for the same exhibition quotes nothing', async () => {
+    const first = await file('ent1', 'M09', 'exhibition', exhibition('同展两报'));
+    expect(first.json().quote.amountFen).toBe(300_000);
+    const second = await file('ent1', 'M09', 'exhibition', exhibition('同展两报'));
+    expect(second.statusCode).toBe(201);
+    expect(second.json().quote.amountFen).toBe(0);
+    expect(second.json().quote.eligible).toBe(false);
+  });
+
+  it('two concurrent filings of a once-only award: one is filed, the other is 409', async () => {
+    const facts = { level: 'provincial', titleName: '并发称号' };
+    const [a, b] = await Promise.all([file('ent1', 'M05', 'brand-title', facts), file('ent1', 'M05', 'brand-title', facts)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+  });
+
+  it('objections: auditors may not, outsiders only during publicity and see the published part only, once per person', async () => {
+    await setBudget('M09', (await committedM09()) + 600_000);
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('公示异议展'))).json().caseId;
+    // Not in publicity yet: another enterprise learns nothing.
+    expect((await act(caseId, 'objection', 'ent2', { text: 'x' })).statusCode).toBe(404);
+    await act(caseId, 'accept', 'gxj.reviewer');
+    await act(caseId, 'approve', 'gxj.reviewer', { amountFen: 300_000, opinion: 'ok' });
+    expect((await act(caseId, 'objection', 'auditor', { text: 'x' })).statusCode).toBe(403);
+    const objected = await act(caseId, 'objection', 'ent2', { text: '重复申报' });
+    expect(objected.statusCode).toBe(200);
+    expect(objected.json().facts).toEqual({});
+    expect(objected.json().documents).toEqual([]);
+    expect(objected.json().history).toEqual([]);
+    await act(caseId, 'resolve-objection', 'gxj.reviewer', { upheld: false, opinion: '不成立' });
+    const again = await act(caseId, 'objection', 'ent2', { text: '再次异议' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toContain('already');
+  });
+
+  it('a proxy agent sees only the cases assigned to them', async () => {
+    const caseId = (await file('ent2', 'M09', 'exhibition', exhibition('代办可见性展'))).json().caseId;
+    tokens.agent1 ??= await t.login('agent1');
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/applications/${caseId}`, headers: bearer(tokens.agent1!) })).statusCode).toBe(404);
+  });
+
+  it('a supplement whose facts fail the form is 400 and changes nothing', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('补正失败展'))).json().caseId;
+    await act(caseId, 'request-supplement', 'gxj.reviewer', { items: [{ name: '发票', reason: '缺' }] });
+    const bad = await act(caseId, 'supplement', 'ent1', { documents: [{ name: 'x.pdf', sha256: 'c'.repeat(64), size: 1 }], facts: { rateBps: 99_999 } });
+    expect(bad.statusCode).toBe(400);
+    const v = await view(caseId);
+    expect(v.status).toBe('awaiting_supplement');
+    expect(v.documents).toHaveLength(1);
+  });
+});

@@ -305,6 +305,22 @@ describe('supervisor acts, validated by the workflow', () => {
     });
   });
 
+  it('stacks suspensions: releasing a hold while a supplement is pending keeps the clock stopped', async () => {
+    const worker = await newWorker();
+    await worker.runUntil(async () => {
+      const { handle } = await start(probe({ budgetDays: 5 }));
+      await handle.executeUpdate(supervisorActUpdate, { args: [{ act: 'hold', actor: supervisor, reason: '待省厅答复' }] });
+      await handle.signal(suspendProbeSignal, 'supplement');
+      await waitUntil(async () => ((await handle.query(clockQuery))?.suspensions.length ?? 0) === 2, 'the second suspension');
+      const released = await handle.executeUpdate(supervisorActUpdate, { args: [{ act: 'release', actor: supervisor, reason: 'answered' }] });
+      expect(released.clock?.state).toBe('suspended');
+      await handle.signal(resumeProbeSignal, 'supplement');
+      await waitUntil(async () => (await handle.query(clockQuery))?.state === 'running', 'running again');
+      await handle.signal(resolveProbeSignal);
+      await handle.result();
+    });
+  });
+
   it('refuses a head extension above 10 working days', async () => {
     const worker = await newWorker();
     await worker.runUntil(async () => {

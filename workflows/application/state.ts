@@ -65,14 +65,32 @@ export interface ApplicationState {
   facts: Record<string, unknown>;
   documents: DocumentRef[];
   quote: QuoteSummary;
-  supplementRequest: { items: SupplementItem[]; at: string; by: string; dueAt: string } | null;
+  supplementRequest: { items: SupplementItem[]; at: string; by: string; dueAt: string; closed: boolean } | null;
   decision: { outcome: 'approved' | 'rejected' | 'not_accepted'; amountFen: number | null; opinion: string; by: string; at: string; reductionReason?: string } | null;
   countersigns: Countersign[];
   objections: Array<{ text: string; by: string; at: string; resolution: { upheld: boolean; opinion: string; by: string; at: string } | null }>;
-  publicity: { from: string; until: string } | null;
+  publicity: { from: string; until: string; closed: boolean } | null;
   funding: { commitment: 'none' | 'waiting' | 'committed' | 'paid'; attempts: number; transferRef: string | null; account: string | null; failure: string | null };
   history: HistoryEntry[];
   closedAt: string | null;
+}
+
+/** The state of a case just filed (the workflow's start, and the API's first read-model row). */
+export function initialState(input: ApplicationInput): ApplicationState {
+  return {
+    status: 'awaiting_acceptance',
+    facts: input.facts,
+    documents: input.documents,
+    quote: input.quote,
+    supplementRequest: null,
+    decision: null,
+    countersigns: [],
+    objections: [],
+    publicity: null,
+    funding: { commitment: 'none', attempts: 0, transferRef: null, account: null, failure: null },
+    history: [{ at: input.filedAt, act: 'file', by: input.filedBy.username, role: input.filedBy.role, department: input.filedBy.departmentCode, note: null }],
+    closedAt: null,
+  };
 }
 
 /** Where each act is allowed. */
@@ -110,6 +128,12 @@ export function stateConflict(state: ApplicationState, input: ApplicationInput, 
       return null;
     case 'resolve-objection':
       return openObjection ? null : 'There is no open objection to resolve.';
+    case 'supplement':
+      return state.supplementRequest?.closed ? 'The supplement window has closed (逾期未补正).' : null;
+    case 'objection':
+      if (state.publicity?.closed) return 'The publicity period has ended.';
+      if (state.objections.some((o) => o.by === act.actor.username)) return `${act.actor.username} has objected to this application already.`;
+      return null;
     case 'countersign': {
       const dept = act.actor.departmentCode ?? '';
       if (!input.coDepartments.includes(dept)) return `${dept || 'This account'} is not a co-department of ${input.policyCode}.`;

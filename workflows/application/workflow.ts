@@ -19,7 +19,7 @@ import { DEFAULT_SLA_POLICY } from '../../domain/sla';
 import { installSupervision, SlaClock } from '../sla';
 import { REFUSAL } from '../sla/messages';
 import { applicationActUpdate, applicationViewQuery, bankAccountUpdatedSignal, fundsAvailableSignal, type ApplicationAct } from './messages';
-import { actsAvailable, inputProblem, stateConflict, type ApplicationInput, type ApplicationState } from './state';
+import { actsAvailable, initialState, inputProblem, stateConflict, type ApplicationInput, type ApplicationState } from './state';
 
 const act = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -37,24 +37,13 @@ export interface ApplicationView {
   input: ApplicationInput;
   state: ApplicationState;
   assigneeId: string | null;
+  /** The department whose clock runs now (the lead; CZJ while funding and paying). */
+  stageDepartment: string;
   actsAvailable: string[];
 }
 
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationView> {
-  const state: ApplicationState = {
-    status: 'awaiting_acceptance',
-    facts: input.facts,
-    documents: input.documents,
-    quote: input.quote,
-    supplementRequest: null,
-    decision: null,
-    countersigns: [],
-    objections: [],
-    publicity: null,
-    funding: { commitment: 'none', attempts: 0, transferRef: null, account: null, failure: null },
-    history: [{ at: input.filedAt, act: 'file', by: input.filedBy.username, role: input.filedBy.role, department: input.filedBy.departmentCode, note: null }],
-    closedAt: null,
-  };
+  const state: ApplicationState = initialState(input);
   let assigneeId: string | null = null;
   let headExtensions = 0;
   let projectionVersion = 0;
@@ -66,7 +55,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   const workflowId = workflowInfo().workflowId;
   const policy = { ...DEFAULT_SLA_POLICY, startDayCounts: input.startDayCounts };
 
-  const view = (): ApplicationView => ({ input, state, assigneeId, actsAvailable: actsAvailable(state) });
+  const view = (): ApplicationView => ({ input, state, assigneeId, stageDepartment, actsAvailable: actsAvailable(state) });
 
   const project = async (): Promise<void> => {
     projectionVersion++;
@@ -135,7 +124,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     const from = nowIso();
     if (input.sla.publicityDays <= 0) {
       // Items without publicity (tax-confidential, e.g. M42/M44): the approval is final at once.
-      state.publicity = { from, until: from };
+      state.publicity = { from, until: from, closed: false };
       state.status = 'in_publicity';
       return;
     }
@@ -147,7 +136,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       reminderWorkingDays: 0,
       graceWorkingDays: 1,
     });
-    state.publicity = { from, until: plan.deadlineAt };
+    state.publicity = { from, until: plan.deadlineAt, closed: false };
     await clock.suspend('publicity', `公示 publicity until ${plan.deadlineDate}`, null);
     state.status = 'in_publicity';
   };
@@ -155,6 +144,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   installSupervision(
     {
       caseId: input.caseId,
+      departmentCode: () => stageDepartment,
       isClosed: () => isFinal(state.status),
       assigneeId: () => assigneeId,
       setAssignee: (id) => {
@@ -205,7 +195,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
               reminderWorkingDays: 0,
               graceWorkingDays: 1,
             });
-            state.supplementRequest = { items: a.items, at: nowIso(), by: a.actor.username, dueAt: plan.deadlineAt };
+            state.supplementRequest = { items: a.items, at: nowIso(), by: a.actor.username, dueAt: plan.deadlineAt, closed: false };
             await clock.suspend('supplement', `补正: ${a.items.map((i) => i.name).join(', ')}`, a.actor.userId);
             state.status = 'awaiting_supplement';
             reason = a.items.map((i) => `${i.name}: ${i.reason}`).join('; ');
@@ -219,10 +209,10 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             reason = a.reason;
             break;
           case 'supplement': {
-            state.documents = [...state.documents, ...a.documents];
+            // Quote first: facts that fail the form refuse the act before anything changes.
             if (a.facts) {
               const facts = { ...state.facts, ...a.facts };
-              state.quote = await act.quoteApplication({
+              const quote = await act.quoteApplication({
                 policyCode: input.policyCode,
                 item: input.item,
                 facts,
@@ -230,8 +220,10 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
                 enterpriseId: input.enterpriseId,
                 asOf: input.filedAt.slice(0, 10),
               });
+              state.quote = quote;
               state.facts = facts;
             }
+            state.documents = [...state.documents, ...a.documents];
             await clock.resume('supplement', a.actor.userId);
             state.status = 'awaiting_acceptance';
             payload.documents = a.documents.length;
@@ -331,11 +323,17 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     if (state.status === 'awaiting_acceptance') {
       await clock.runUntil(() => idle() && state.status !== 'awaiting_acceptance');
     } else {
-      const dueAt = Date.parse(state.supplementRequest?.dueAt ?? nowIso());
+      const request = state.supplementRequest;
+      const dueAt = Date.parse(request?.dueAt ?? nowIso());
       const answered = await condition(() => idle() && state.status !== 'awaiting_supplement', Math.max(1, dueAt - Date.now()));
-      if (!answered) {
-        state.status = 'expired_supplement';
-        record({ act: 'expire-supplement', actor: null }, '逾期未补正: the supplement window closed');
+      if (!answered && request) {
+        // The window is over: refuse new supplements at once, let one already accepted finish.
+        request.closed = true;
+        await condition(idle);
+        if (status() === 'awaiting_supplement') {
+          state.status = 'expired_supplement';
+          record({ act: 'expire-supplement', actor: null }, '逾期未补正: the supplement window closed');
+        }
       }
     }
   }
@@ -348,9 +346,14 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     for (;;) {
       await clock.runUntil(() => idle() && !['under_review', 'awaiting_countersign'].includes(status()));
       if (status() !== 'in_publicity') break;
-      const until = Date.parse(state.publicity?.until ?? nowIso());
+      const publicity = state.publicity;
+      const until = Date.parse(publicity?.until ?? nowIso());
       const objected = await condition(() => idle() && status() !== 'in_publicity', Math.max(1, until - Date.now()));
-      if (!objected) break; // publicity passed without objection: the approval is final
+      if (objected || !publicity) continue;
+      // Publicity is over: refuse new objections at once, let one already accepted finish.
+      publicity.closed = true;
+      await condition(idle);
+      if (status() === 'in_publicity') break; // passed without objection: the approval is final
     }
     await clock.stopStage(status() === 'in_publicity' ? 'publicity passed' : status());
   }
@@ -396,17 +399,24 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
           const cause = err instanceof ActivityFailure ? err.cause : undefined;
           if (!(cause instanceof ApplicationFailure) || !['PAYMENT_REFUSED', 'BANK_ACCOUNT_MISSING'].includes(cause.type ?? '')) throw err;
           const seen = bankSignals;
+          const failedAt = nowIso();
           state.funding.failure = cause.message;
           state.status = 'payment_failed';
           record({ act: 'payment-failed', actor: null }, cause.message);
           await clock.suspend('supplement', `拨付失败 payment refused: ${cause.message}`, null);
-          await condition(() => bankSignals !== seen);
+          await project();
+          // The account update signals this case; a signal missed in a race is caught by a daily look.
+          while (!(await condition(() => bankSignals !== seen, '1 day'))) {
+            if (await act.bankAccountChangedSince({ enterpriseId: input.enterpriseId, since: failedAt })) break;
+          }
           await clock.resume('supplement', null);
           state.status = 'paying';
           await project();
         }
       }
-      await act.recordAwardGrants({ caseId: input.caseId, enterpriseId: input.enterpriseId, grants: state.quote.awardRecords, at: nowIso() });
+      // Limits count what was paid: a single-key award records the approved amount, not the quote.
+      const grants = state.quote.awardRecords.length === 1 ? state.quote.awardRecords.map((g) => ({ ...g, amountFen })) : state.quote.awardRecords;
+      await act.recordAwardGrants({ caseId: input.caseId, enterpriseId: input.enterpriseId, grants, at: nowIso() });
       state.status = 'paid';
     }
   }

@@ -3,7 +3,7 @@
 // computed by activities (the calendar is data) and recorded in history. There is no pausable
 // timer in Temporal: the wait is a loop of condition(pred, untilNextDue) that re-arms whenever
 // the ledger changes.
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities, PlanSlaResult } from '../../activities';
 import {
   nextDueAt,
@@ -86,21 +86,27 @@ export class SlaClock {
     });
   }
 
+  /**
+   * Stops the clock for a reason. Reasons stack (a supervisor's hold during a supplement): the
+   * clock runs again only when every open suspension is resumed.
+   */
   suspend(kind: SuspensionKind, reason: string, byUserId: string | null): Promise<void> {
     return this.lock.run(async () => {
       const l = this.requireLedger();
-      if (l.state !== 'running') return;
+      if (l.state === 'stopped' || l.suspensions.some((s) => s.kind === kind && s.to === null)) return;
       const at = nowIso();
-      l.consumedDays += await this.elapsedInSegment(l, at);
-      l.segmentStartedAt = null;
-      l.firstSegment = false;
-      l.state = 'suspended';
+      if (l.state === 'running') {
+        l.consumedDays += await this.elapsedInSegment(l, at);
+        l.segmentStartedAt = null;
+        l.firstSegment = false;
+        l.state = 'suspended';
+      }
       l.suspensions.push({ kind, reason, from: at, to: null, byUserId });
       await this.changed();
     });
   }
 
-  /** Resumes a suspension of this kind; the remaining days count again from today (day 0). */
+  /** Resumes a suspension of this kind; when none is left open the remaining days count again from today (day 0). */
   resume(kind: SuspensionKind, byUserId: string | null): Promise<void> {
     return this.lock.run(async () => {
       const l = this.requireLedger();
@@ -109,6 +115,11 @@ export class SlaClock {
       const at = nowIso();
       open.to = at;
       void byUserId;
+      const stillOpen = l.suspensions.filter((s) => s.to === null).map((s) => s.kind);
+      if (stillOpen.length > 0) {
+        await this.changed();
+        return;
+      }
       l.state = 'running';
       l.segmentStartedAt = at;
       await this.plan(`resumed after ${kind}: ${remainingAtSegmentStart(l)} working days remain`);
@@ -118,8 +129,12 @@ export class SlaClock {
   extend(workingDays: number, reason: string, by: { userId: string; role: string }): Promise<void> {
     return this.lock.run(async () => {
       const l = this.requireLedger();
+      // Validated while the stage ran; a concurrent act may have ended it since.
+      if (l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l.stage} stage has ended; there is no deadline to extend.`, type: 'STATE_CONFLICT', nonRetryable: true });
       const at = nowIso();
       l.extensions.push({ workingDays, reason, byUserId: by.userId, byRole: by.role, at });
+      // A new deadline granted by a person: the escalations of the old one are settled.
+      if (l.firedRungKeys.length > 0) await act.closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason: `extended by ${workingDays} working days`, at });
       if (l.state === 'running') {
         // Re-plan from the start of the running segment: what was consumed since is unchanged.
         await this.plan(`extended by ${workingDays} working days (${by.role}): ${reason}`, l.segmentStartedAt ?? at);
@@ -215,7 +230,9 @@ export class SlaClock {
     l.rungs = plan.rungs.map((r: { level: EscalationLevel; at: string }) => ({
       level: r.level,
       at: r.at,
-      key: rungKey(this.ctx.caseId, l.stage, l.episode, plan.deadlineAt, r.level),
+      // One key per level for each deadline a person set (start, each extension): a calendar
+      // re-projection moves the date but never fires a level again.
+      key: rungKey(this.ctx.caseId, l.stage, l.episode, l.extensions.length, r.level),
     }));
     l.projections.push({
       at: nowIso(),

@@ -14,6 +14,8 @@ const act = proxyActivities<Activities>({
 
 export interface SupervisedCase {
   caseId: string;
+  /** The department responsible now: an urge without an assignee reaches its reviewers. */
+  departmentCode: () => string;
   isClosed: () => boolean;
   assigneeId: () => string | null;
   setAssignee: (userId: string) => void;
@@ -80,7 +82,7 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
             caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
             stage: clock.ledger?.stage ?? 'case',
             assigneeId: c.assigneeId(),
-            departmentCode: input.actor.departmentCode ?? '',
+            departmentCode: c.departmentCode(),
             deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
             at,
           });
