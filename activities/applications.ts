@@ -2,13 +2,16 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isAppError } from '../domain/errors';
 import type { ActivityDeps } from './deps';
-import { quoteForEnterprise, quoteSummary, type QuoteRequest } from './quoting';
+import { claimsOfCase, quoteForEnterprise, quoteSummary, type QuoteRequest } from './quoting';
 
 export function createApplicationActivities(deps: ActivityDeps) {
   return {
-    async quoteApplication(r: QuoteRequest) {
+    /** Re-quotes a case's changed facts; the claims of the enterprise's other open applications count. */
+    async quoteApplication(r: QuoteRequest & { caseId: string }) {
       try {
-        return quoteSummary(await quoteForEnterprise(deps.repos, r));
+        const open = (await deps.repos.applications.openApplicationsOf(r.enterpriseId, r.policyCode)).filter((c) => c.caseId !== r.caseId);
+        const openClaims = open.flatMap((c) => claimsOfCase(c, r.item));
+        return quoteSummary(await quoteForEnterprise(deps.repos, { ...r, openClaims }));
       } catch (err) {
         // Facts that fail the form cannot pass on a retry.
         if (isAppError(err)) throw ApplicationFailure.nonRetryable(err.message, err.code, err.details ?? {});

@@ -36,3 +36,9 @@ export function quoteSummary(q: Quote) {
     awardRecords: q.awardRecords.map((a) => ({ policyCode: a.policyCode, item: a.item, limitKey: a.limitKey, amountFen: a.amountFen, ...(a.period ? { period: a.period } : {}) })),
   };
 }
+
+/** The award records an application's quote claims for an item (what its limits count). */
+export function claimsOfCase(c: { view: unknown }, item: string): PriorAward[] {
+  const quote = (c.view as { input?: { quote?: { awardRecords?: PriorAward[] } } }).input?.quote;
+  return (quote?.awardRecords ?? []).filter((a) => a.item === item);
+}

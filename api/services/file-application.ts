@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { quoteForEnterprise, quoteSummary } from '../../activities/quoting';
+import { claimsOfCase, quoteForEnterprise, quoteSummary } from '../../activities/quoting';
 import { localDateOf } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';
@@ -140,8 +140,7 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     let input: ApplicationInput | null = null;
     for (let attempt = 0; attempt < 5 && !input; attempt++) {
       const open = (await repos.applications.openApplicationsOf(enterpriseId, body.policyCode)).filter((c) => c.caseId !== finalCaseId);
-      const claimsOf = (c: (typeof open)[number]) =>
-        ((c.view as { input?: { quote?: ApplicationInput['quote'] } }).input?.quote?.awardRecords ?? []).filter((r) => r.item === body.item);
+      const claimsOf = (c: (typeof open)[number]) => claimsOfCase(c, body.item);
       // Once-only: an open application already claims the same limit key.
       if (item.limit.kind === 'once') {
         const keys = new Set(item.limitKeys(body.facts));

@@ -213,6 +213,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             if (a.facts) {
               const facts = { ...state.facts, ...a.facts };
               const quote = await act.quoteApplication({
+                caseId: input.caseId,
                 policyCode: input.policyCode,
                 item: input.item,
                 facts,
