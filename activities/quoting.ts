@@ -2,7 +2,7 @@
 // enterprise already received: shared by the filing API and the workflow (after a supplement
 // changes the facts). The rules are code (domain/policy); the version's parameters and the
 // prior awards are data.
-import { quote as quoteItem, type PriorAward, type Quote } from '../domain/policy';
+import { quote as quoteItem, type CatalogueVersion, type PriorAward, type Quote } from '../domain/policy';
 import { AppError } from '../domain/errors';
 import type { Repositories } from './db/repositories';
 
@@ -17,12 +17,26 @@ export interface QuoteRequest {
   openClaims?: PriorAward[];
 }
 
-export async function quoteForEnterprise(repos: Repositories, r: QuoteRequest): Promise<Quote> {
+/** What a quote reads from the database: the catalogue version and the awards already granted. */
+export interface QuoteContext {
+  catalogue: CatalogueVersion;
+  granted: PriorAward[];
+}
+
+export async function loadQuoteContext(repos: Repositories, r: Pick<QuoteRequest, 'catalogueVersion' | 'enterpriseId' | 'policyCode' | 'item'>): Promise<QuoteContext> {
   const loaded = await repos.catalogue.loadVersion(r.catalogueVersion);
   if (!loaded) throw new AppError('NOT_FOUND', `Catalogue version ${r.catalogueVersion} does not exist.`);
   const priors = await repos.catalogue.priorAwardsOf([r.enterpriseId], { policyCode: r.policyCode, item: r.item });
-  const priorAwards = [...(priors.get(r.enterpriseId) ?? []), ...(r.openClaims ?? [])];
-  return quoteItem(loaded.catalogue, { policyCode: r.policyCode, item: r.item, facts: r.facts, asOf: r.asOf, priorAwards });
+  return { catalogue: loaded.catalogue, granted: priors.get(r.enterpriseId) ?? [] };
+}
+
+/** Pure: the quote from a loaded context (usable inside a transaction that may not query elsewhere). */
+export function quoteWith(ctx: QuoteContext, r: Pick<QuoteRequest, 'policyCode' | 'item' | 'facts' | 'asOf' | 'openClaims'>): Quote {
+  return quoteItem(ctx.catalogue, { policyCode: r.policyCode, item: r.item, facts: r.facts, asOf: r.asOf, priorAwards: [...ctx.granted, ...(r.openClaims ?? [])] });
+}
+
+export async function quoteForEnterprise(repos: Repositories, r: QuoteRequest): Promise<Quote> {
+  return quoteWith(await loadQuoteContext(repos, r), r);
 }
 
 /** The part of a quote a case keeps (plain JSON, for workflow history). */

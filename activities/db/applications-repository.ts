@@ -1,6 +1,6 @@
 // Filing records of applications: the Idempotency-Key of each filing, and the open
 // applications an enterprise has for a measure (once-only limits count those too).
-import type { Prisma, PrismaClient } from '../../generated/prisma/client';
+import type { CaseRecord, Prisma, PrismaClient } from '../../generated/prisma/client';
 
 /** Applications still running: their claims count against limits until they close. */
 const OPEN_STATUSES = ['awaiting_acceptance', 'awaiting_supplement', 'under_review', 'awaiting_countersign', 'in_publicity', 'awaiting_funds', 'paying', 'payment_failed'];
@@ -21,23 +21,22 @@ export function createApplicationsRepository(prisma: PrismaClient) {
       prisma.caseRecord.findMany({ where: { caseType: 'application', enterpriseId, policyCode, status: { in: OPEN_STATUSES } }, orderBy: { openedAt: 'asc' } }),
 
     /**
-     * Writes the first read-model row of a new case if the open applications of the enterprise
-     * for the measure are still the ones the caller checked its limits against; under a
-     * transaction-scoped lock per enterprise and measure, so two concurrent filings for the same
-     * limit never both pass. Returns false when the set changed: check again and retry. (Only the
-     * transaction's own client is used inside: PGlite has a single connection.)
+     * Files under a transaction-scoped lock per enterprise and measure: `decide` sees the open
+     * applications (including ones filed a moment ago whose workflow has not projected yet) and
+     * returns the first read-model row of the new case, written in the same transaction, so two
+     * concurrent filings for the same limit never both pass. `decide` must not query the
+     * database itself (PGlite has a single connection, held by this transaction).
      */
-    insertIfOpenUnchanged: (enterpriseId: string, policyCode: string, checkedCaseIds: readonly string[], row: Prisma.CaseRecordCreateInput) =>
+    fileUnderLock: <T>(enterpriseId: string, policyCode: string, decide: (open: CaseRecord[]) => { row: Prisma.CaseRecordCreateInput; result: T }) =>
       prisma.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`filing:${enterpriseId}:${policyCode}`}))`;
         const open = await tx.caseRecord.findMany({
           where: { caseType: 'application', enterpriseId, policyCode, status: { in: OPEN_STATUSES } },
-          select: { caseId: true },
+          orderBy: { openedAt: 'asc' },
         });
-        const now = open.map((c) => c.caseId).sort().join(',');
-        if (now !== [...checkedCaseIds].sort().join(',')) return false;
+        const { row, result } = decide(open);
         await tx.caseRecord.create({ data: row });
-        return true;
+        return result;
       }),
 
     /** The paid case that already used one of these once-only limit keys, if any. */

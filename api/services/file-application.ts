@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { claimsOfCase, quoteForEnterprise, quoteSummary } from '../../activities/quoting';
+import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../activities/quoting';
 import { localDateOf } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';
@@ -135,21 +135,20 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     const finalCaseId = claimed.record.caseId;
     if (claimed.record.requestHash !== hash) throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request.`);
 
-    // Check the limits against the open applications, then write the case's first row only if
-    // no other filing changed them meanwhile (optimistic, retried a few times).
-    let input: ApplicationInput | null = null;
-    for (let attempt = 0; attempt < 5 && !input; attempt++) {
-      const open = (await repos.applications.openApplicationsOf(enterpriseId, body.policyCode)).filter((c) => c.caseId !== finalCaseId);
-      const claimsOf = (c: (typeof open)[number]) => claimsOfCase(c, body.item);
+    // The limits are checked and the case's first row written under one lock per enterprise
+    // and measure; the quote inside is computed in memory from the context loaded here.
+    const context = await loadQuoteContext(repos, { catalogueVersion: loaded.record.version, enterpriseId, policyCode: body.policyCode, item: body.item });
+    const input = await repos.applications.fileUnderLock(enterpriseId, body.policyCode, (allOpen) => {
+      const open = allOpen.filter((c) => c.caseId !== finalCaseId);
       // Once-only: an open application already claims the same limit key.
       if (item.limit.kind === 'once') {
         const keys = new Set(item.limitKeys(body.facts));
-        const other = open.find((c) => claimsOf(c).some((r) => keys.has(r.limitKey)));
+        const other = open.find((c) => claimsOfCase(c, body.item).some((r) => keys.has(r.limitKey)));
         if (other) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${other.caseId} (${other.status}) already claims it.`, { caseId: other.caseId });
       }
       // Per-period caps: what open applications claim counts like what was already granted.
-      const openClaims = open.flatMap(claimsOf);
-      const q = await quoteForEnterprise(repos, { policyCode: body.policyCode, item: body.item, facts: body.facts, catalogueVersion: loaded.record.version, enterpriseId, asOf, openClaims });
+      const openClaims = open.flatMap((c) => claimsOfCase(c, body.item));
+      const q = quoteWith(context, { policyCode: body.policyCode, item: body.item, facts: body.facts, asOf, openClaims });
       const filed: ApplicationInput = {
         caseId: finalCaseId,
         title: `${measure.titleZh.slice(0, 40)} · ${enterprise.name}`,
@@ -187,9 +186,8 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
         openedAt: at,
         updatedAt: at,
       };
-      if (await repos.applications.insertIfOpenUnchanged(enterpriseId, body.policyCode, open.map((c) => c.caseId), row)) input = filed;
-    }
-    if (!input) throw new AppError('CONFLICT', 'Other filings for this measure kept changing; try again.');
+      return { row, result: filed };
+    });
     await startWorkflow(input);
     await auditFiling(actor, input);
     return { replayed: !claimed.fresh, caseId: finalCaseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(finalCaseId) };
