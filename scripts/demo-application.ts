@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const call = async (user: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) => {
     tokens[user] ??= (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: user, password: PASSWORD } })).json().token;
     const res = await app.inject({ method, url, headers: { authorization: `Bearer ${tokens[user]}`, ...headers }, ...(payload ? { payload } : {}) });
-    process.stdout.write(`\n## ${user}: ${method} ${url}${payload ? `\n${JSON.stringify(payload)}` : ''}\n→ ${res.statusCode} ${res.body.length > 1500 ? `${res.body.slice(0, 1500)}…` : res.body}\n`);
+    process.stdout.write(`\n## ${user}: ${method} ${url}${payload ? `\n${JSON.stringify(payload)}` : ''}\n→ ${res.statusCode} ${res.body}\n`);
     return res.json();
   };
 
