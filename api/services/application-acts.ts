@@ -13,6 +13,7 @@ import { actPermission, canSeeApplication, type CaseScope } from './application-
 import type { ServiceDeps } from './deps';
 import type { TemporalAccess } from './file-application';
 import { executeCaseUpdate } from './case-update';
+import { toEscalationView } from './views';
 
 type StoredView = {
   input: ApplicationInput;
@@ -67,16 +68,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
 
   async function toView(actor: Actor, c: CaseRecord) {
     const { view, ...scope } = scopeOf(c);
-    const escalations = (await repos.escalations.listForCase(c.caseId)).map((e) => ({
-      level: e.level,
-      stage: e.stage,
-      targetDepartment: e.targetDepartment,
-      deadlineAt: e.deadlineAt.toISOString(),
-      overdueWorkingDays: e.overdueWorkingDays,
-      firedAt: e.firedAt.toISOString(),
-      closedAt: e.closedAt?.toISOString() ?? null,
-      closedReason: e.closedReason,
-    }));
+    const escalations = (await repos.escalations.listForCase(c.caseId)).map(toEscalationView);
     return {
       caseId: c.caseId,
       status: ZApplicationStatus.parse(c.status),

@@ -13,6 +13,7 @@ import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from
 import { notFound, requireRole } from '../auth/guards';
 import type { ServiceDeps } from './deps';
 import { executeCaseUpdate } from './case-update';
+import { toEscalationView } from './views';
 
 /** Who may take each act (DESIGN.md "Users and access"). */
 const ACT_ROLES: Record<SupervisorAct, readonly Actor['role'][]> = {
@@ -74,16 +75,7 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
   }
 
   async function escalationsOf(caseId: string) {
-    return (await repos.escalations.listForCase(caseId)).map((e) => ({
-      level: e.level,
-      stage: e.stage,
-      targetDepartment: e.targetDepartment,
-      deadlineAt: e.deadlineAt.toISOString(),
-      overdueWorkingDays: e.overdueWorkingDays,
-      firedAt: e.firedAt.toISOString(),
-      closedAt: e.closedAt?.toISOString() ?? null,
-      closedReason: e.closedReason,
-    }));
+    return (await repos.escalations.listForCase(caseId)).map(toEscalationView);
   }
 
   async function checkAssignee(c: CaseRecord, assigneeId: string | undefined): Promise<void> {

@@ -1,5 +1,6 @@
 // Maps stored records to the shapes the API returns (never the password hash).
 import type { UserRecord } from '../../activities/db/users-repository';
+import type { Escalation } from '../../generated/prisma/client';
 import type { Actor } from '../../domain/roles';
 import { ZDepartmentCode } from '../../domain/roles';
 import type { TUserView } from '../schemas/common';
@@ -33,5 +34,19 @@ export function auditActor(actor: Actor) {
     actorUsername: actor.username,
     actorRole: actor.role,
     actorDepartment: actor.departmentCode,
+  };
+}
+
+/** An escalation as every case view shows it. */
+export function toEscalationView(e: Escalation) {
+  return {
+    level: e.level,
+    stage: e.stage,
+    targetDepartment: e.targetDepartment,
+    deadlineAt: e.deadlineAt.toISOString(),
+    overdueWorkingDays: e.overdueWorkingDays,
+    firedAt: e.firedAt.toISOString(),
+    closedAt: e.closedAt?.toISOString() ?? null,
+    closedReason: e.closedReason,
   };
 }

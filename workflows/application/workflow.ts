@@ -119,6 +119,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       idempotencyKey: `${workflowId}:update:${currentUpdateInfo()?.id ?? nowIso()}`,
     });
 
+  /** A decision that ends the case without an award (不予受理, 不予支持): the clock stops. */
+  const refuseCase = async (outcome: 'not_accepted' | 'rejected', opinion: string, by: string, stopReason: string): Promise<void> => {
+    state.decision = { outcome, amountFen: null, opinion, by, at: nowIso() };
+    state.status = outcome;
+    await clock.stopStage(stopReason);
+  };
+
   /** Starts (or restarts after an objection) the publicity period. */
   const startPublicity = async (): Promise<void> => {
     const from = nowIso();
@@ -203,9 +210,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             break;
           }
           case 'not-accept':
-            state.decision = { outcome: 'not_accepted', amountFen: null, opinion: a.reason, by: a.actor.username, at: nowIso() };
-            state.status = 'not_accepted';
-            await clock.stopStage('not accepted');
+            await refuseCase('not_accepted', a.reason, a.actor.username, 'not accepted');
             reason = a.reason;
             break;
           case 'supplement': {
@@ -246,9 +251,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             else await startPublicity();
             break;
           case 'reject':
-            state.decision = { outcome: 'rejected', amountFen: null, opinion: a.reason, by: a.actor.username, at: nowIso() };
-            state.status = 'rejected';
-            await clock.stopStage('rejected');
+            await refuseCase('rejected', a.reason, a.actor.username, 'rejected');
             reason = a.reason;
             break;
           case 'countersign': {
@@ -277,9 +280,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
             reason = a.opinion;
             payload.upheld = a.upheld;
             if (a.upheld) {
-              state.decision = { outcome: 'rejected', amountFen: null, opinion: `异议成立 objection upheld: ${a.opinion}`, by: a.actor.username, at: nowIso() };
-              state.status = 'rejected';
-              await clock.stopStage('rejected after objection');
+              await refuseCase('rejected', `异议成立 objection upheld: ${a.opinion}`, a.actor.username, 'rejected after objection');
             } else {
               await startPublicity();
             }
