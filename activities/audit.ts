@@ -1,23 +1,14 @@
 // Audit records written on behalf of workflows (every human act, every escalation).
-import type { Prisma } from '../generated/prisma/client';
+import type { AuditEntry } from './db/audit-repository';
 import type { ActivityDeps } from './deps';
 
-export interface AuditActivityInput {
-  actorId: string | null;
-  actorUsername: string | null;
-  actorRole: string | null;
-  actorDepartment: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  outcome: 'ok' | 'refused';
-  reason?: string | null;
-  payload?: Prisma.InputJsonObject;
+/** An audit entry as a workflow sends it (plain JSON in history). */
+export type AuditActivityInput = Omit<AuditEntry, 'at' | 'idempotencyKey'> & {
   /** When the act happened (workflow time), so a retried write records the same instant. */
   at: string;
   /** Required: derived from the workflow id and event, so a retry writes nothing new. */
   idempotencyKey: string;
-}
+};
 
 export function createAuditActivities(deps: ActivityDeps) {
   return {

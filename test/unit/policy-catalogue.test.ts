@@ -1,7 +1,8 @@
 // The catalogue as data: all 46 measures, departments and kinds as MEASURES.md reads them,
 // every form convertible to JSON Schema, and versions that never change under a case.
+import { expectCode } from '../support/errors';
 import { DEPARTMENT_CODES } from '../../domain/departments';
-import { AppError, type ErrorCode } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import {
   CHAPTERS,
   DEFAULT_SLA,
@@ -17,21 +18,6 @@ import {
 
 const catalogue = defaultCatalogue();
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
-
-function expectCode(fn: () => unknown, code: ErrorCode): AppError {
-  const err = thrown(fn);
-  expect(err.code).toBe(code);
-  return err;
-}
 
 // MEASURES.md department table, copied by hand.
 const MD_DEPARTMENTS = ['GXJ', 'CZJ', 'SCJ', 'KJJ', 'RSJ', 'JYJ', 'JRJ', 'RMYH', 'ZRZYJ', 'NYJ', 'ZJJ', 'FGW', 'SLJ', 'GXQ', 'JFJT', 'SFJ', 'SWJ', 'FY'];

@@ -1,7 +1,8 @@
 // quote(): every award item at the boundaries of the text (以上/达/不超过 include the number),
 // caps as negative lines, once-only and per-period limits via priorAwards, open parameters as
 // pending parts, and catalogue versions that keep their rule.
-import { AppError, type ErrorCode } from '../../domain/errors';
+import { expectCode } from '../support/errors';
+import { AppError } from '../../domain/errors';
 import { yuan } from '../../domain/money';
 import { defaultCatalogue, quote, withParameters, type CatalogueVersion, type PriorAward, type Quote, type QuoteRequest } from '../../domain/policy';
 
@@ -22,21 +23,6 @@ function q(req: Omit<QuoteRequest, 'asOf'> & { asOf?: string }, catalogue: Catal
   return result;
 }
 
-function thrown(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-}
-
-function expectCode(fn: () => unknown, code: ErrorCode): AppError {
-  const err = thrown(fn);
-  expect(err.code).toBe(code);
-  return err;
-}
 
 function issuePaths(err: AppError): string[] {
   const issues = (err.details?.issues ?? []) as Array<{ path: string; message: string }>;
