@@ -35,7 +35,10 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-async function newWorker(options: { sticky?: boolean } = {}): Promise<Worker> {
+type Activities = ReturnType<typeof createActivities>;
+
+async function newWorker(options: { sticky?: boolean; activities?: (real: Activities) => Activities } = {}): Promise<Worker> {
+  const real = createActivities({ repos: tdb.repos, now: () => new Date() });
   return Worker.create({
     // Without a sticky queue, a worker that stops leaves no workflow task bound to it: the next
     // worker picks the task up at once (a real restart waits out the sticky timeout instead).
@@ -43,7 +46,7 @@ async function newWorker(options: { sticky?: boolean } = {}): Promise<Worker> {
     connection: env.nativeConnection,
     taskQueue: TQ,
     workflowBundle: await fixtureBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date() }),
+    activities: options.activities ? options.activities(real) : real,
   });
 }
 
@@ -136,6 +139,8 @@ it('marks a deadline running into a year without a notice provisional, and re-pr
     await handle.signal(resolveProbeSignal);
     await handle.result();
   });
+  // The worker now counts with the fixture year; so must this file's expectations.
+  calendar = await tdb.repos.calendar.loadCalendar();
 });
 
 it('reminds one working day before, then fires levels 1, 2 and 3 at their instants, each once, and closes them on resolve', async () => {
@@ -232,6 +237,56 @@ it('stops the clock while suspended and counts the remaining days again from the
     await handle.signal(resolveProbeSignal);
     await handle.result();
   });
+});
+
+it('shows a resumed clock only with its new deadline, and stays suspended while the re-planning is in flight', async () => {
+  // The re-planning activity waits on a gate the test opens: in between, a query must see the
+  // whole suspended ledger, never "running" with the deadline from before the suspension.
+  let gate: (() => void) | null = null;
+  let gated = false;
+  const worker = await newWorker({
+    activities: (real) => ({
+      ...real,
+      planSla: async (i) => {
+        if (gated) await new Promise<void>((open) => (gate = open));
+        return real.planSla(i);
+      },
+    }),
+  });
+  // Opened whatever happens: an activity held shut would keep the worker from shutting down.
+  const openGate = () => {
+    gated = false;
+    (gate as (() => void) | null)?.();
+  };
+  await worker.runUntil(async () => {
+    try {
+      await resumeWhileGated();
+    } finally {
+      openGate();
+    }
+  });
+
+  async function resumeWhileGated(): Promise<void> {
+    const { handle, ledger } = await start(probe({ budgetDays: 5 }));
+    await handle.signal(suspendProbeSignal, 'supplement');
+    await waitUntil(async () => (await handle.query(clockQuery))?.state === 'suspended', 'suspension');
+    await env.sleep(3 * DAY);
+    gated = true;
+    await handle.signal(resumeProbeSignal, 'supplement');
+    await waitUntil(async () => gate !== null, 'the re-planning activity');
+    const during = (await handle.query(clockQuery)) as ClockLedger;
+    expect(during.state).toBe('suspended');
+    expect(during.suspensions[0]!.to).toBeNull();
+    expect(during.projections).toHaveLength(1);
+    openGate();
+    await waitUntil(async () => (await handle.query(clockQuery))?.state === 'running', 'resume');
+    const after = (await handle.query(clockQuery)) as ClockLedger;
+    expect(after.projections).toHaveLength(2);
+    expect(after.deadlineAt).toBe(plusWorkingDays(after.suspensions[0]!.to!, 5 - after.consumedDays).deadlineAt.toISOString());
+    expect(Date.parse(after.deadlineAt!)).toBeGreaterThan(Date.parse(ledger.deadlineAt!));
+    await handle.signal(resolveProbeSignal);
+    await handle.result();
+  }
 });
 
 it('survives a worker restart mid-ladder without firing a rung twice', async () => {

@@ -59,7 +59,7 @@ export class SlaClock {
     return this.lock.run(async () => {
       const at = nowIso();
       this.episodes++;
-      this.ledger = {
+      const l: ClockLedger = {
         caseId: this.ctx.caseId,
         stage,
         episode: this.episodes,
@@ -82,7 +82,8 @@ export class SlaClock {
         stoppedAt: null,
         stopReason: null,
       };
-      await this.plan(`start of ${stage}: ${budgetDays} working days`);
+      await this.plan(l, `start of ${stage}: ${budgetDays} working days`);
+      await this.publish(l);
     });
   }
 
@@ -92,7 +93,7 @@ export class SlaClock {
    */
   suspend(kind: SuspensionKind, reason: string, byUserId: string | null): Promise<void> {
     return this.lock.run(async () => {
-      const l = this.requireLedger();
+      const l = this.draft();
       if (l.state === 'stopped' || l.suspensions.some((s) => s.kind === kind && s.to === null)) return;
       const at = nowIso();
       if (l.state === 'running') {
@@ -102,14 +103,14 @@ export class SlaClock {
         l.state = 'suspended';
       }
       l.suspensions.push({ kind, reason, from: at, to: null, byUserId });
-      await this.changed();
+      await this.publish(l);
     });
   }
 
   /** Resumes a suspension of this kind; when none is left open the remaining days count again from today (day 0). */
   resume(kind: SuspensionKind, byUserId: string | null): Promise<void> {
     return this.lock.run(async () => {
-      const l = this.requireLedger();
+      const l = this.draft();
       const open = l.suspensions.find((s) => s.kind === kind && s.to === null);
       if (!open || l.state !== 'suspended') return;
       const at = nowIso();
@@ -117,18 +118,19 @@ export class SlaClock {
       void byUserId;
       const stillOpen = l.suspensions.filter((s) => s.to === null).map((s) => s.kind);
       if (stillOpen.length > 0) {
-        await this.changed();
+        await this.publish(l);
         return;
       }
       l.state = 'running';
       l.segmentStartedAt = at;
-      await this.plan(`resumed after ${kind}: ${remainingAtSegmentStart(l)} working days remain`);
+      await this.plan(l, `resumed after ${kind}: ${remainingAtSegmentStart(l)} working days remain`);
+      await this.publish(l);
     });
   }
 
   extend(workingDays: number, reason: string, by: { userId: string; role: string }): Promise<void> {
     return this.lock.run(async () => {
-      const l = this.requireLedger();
+      const l = this.draft();
       // Validated while the stage ran; a concurrent act may have ended it since.
       if (l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l.stage} stage has ended; there is no deadline to extend.`, type: 'STATE_CONFLICT', nonRetryable: true });
       const at = nowIso();
@@ -137,27 +139,27 @@ export class SlaClock {
       if (l.firedRungKeys.length > 0) await act.closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason: `extended by ${workingDays} working days`, at });
       if (l.state === 'running') {
         // Re-plan from the start of the running segment: what was consumed since is unchanged.
-        await this.plan(`extended by ${workingDays} working days (${by.role}): ${reason}`, l.segmentStartedAt ?? at);
-      } else {
-        await this.changed();
+        await this.plan(l, `extended by ${workingDays} working days (${by.role}): ${reason}`, l.segmentStartedAt ?? at);
       }
+      await this.publish(l);
     });
   }
 
   /** A calendar year was loaded: recompute the running deadline against it. */
   reproject(cause: string): Promise<void> {
     return this.lock.run(async () => {
-      const l = this.ledger;
-      if (!l || l.state !== 'running') return;
-      await this.plan(cause, l.segmentStartedAt ?? nowIso());
+      if (this.ledger?.state !== 'running') return;
+      const l = this.draft();
+      await this.plan(l, cause, l.segmentStartedAt ?? nowIso());
+      await this.publish(l);
     });
   }
 
   /** Ends the stage: no more timers; its open escalations are closed with the reason. */
   stopStage(reason: string): Promise<void> {
     return this.lock.run(async () => {
-      const l = this.ledger;
-      if (!l || l.state === 'stopped') return;
+      if (!this.ledger || this.ledger.state === 'stopped') return;
+      const l = this.draft();
       const at = nowIso();
       if (l.state === 'running') l.consumedDays += await this.elapsedInSegment(l, at);
       for (const s of l.suspensions) if (s.to === null) s.to = at;
@@ -166,7 +168,7 @@ export class SlaClock {
       l.stoppedAt = at;
       l.stopReason = reason;
       if (l.firedRungKeys.length > 0) await act.closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason, at });
-      await this.changed();
+      await this.publish(l);
     });
   }
 
@@ -188,12 +190,18 @@ export class SlaClock {
 
   // --- internals (always under the lock) ---
 
-  private requireLedger(): ClockLedger {
+  /**
+   * A change is made on a copy and published whole once its activities have answered: a query
+   * never sees half a change (a resumed clock still showing its old deadline), and a change whose
+   * activity fails for good leaves the ledger as it was. The ledger is plain JSON.
+   */
+  private draft(): ClockLedger {
     if (!this.ledger) throw new Error('the SLA clock has not been started');
-    return this.ledger;
+    return JSON.parse(JSON.stringify(this.ledger)) as ClockLedger;
   }
 
-  private async changed(): Promise<void> {
+  private async publish(l: ClockLedger): Promise<void> {
+    this.ledger = l;
     this.version++;
     await this.ctx.onChanged();
   }
@@ -208,8 +216,8 @@ export class SlaClock {
     });
   }
 
-  private async plan(cause: string, from?: string): Promise<void> {
-    const l = this.requireLedger();
+  /** Recomputes the deadline, the reminder and the rungs of a draft (published by the caller). */
+  private async plan(l: ClockLedger, cause: string, from?: string): Promise<void> {
     const segmentFrom = from ?? l.segmentStartedAt ?? nowIso();
     const remaining = totalBudget(l) - l.consumedDays;
     const plan: PlanSlaResult = await act.planSla({
@@ -242,12 +250,11 @@ export class SlaClock {
       provisional: plan.provisional,
       calendarDocuments: plan.calendarDocuments,
     });
-    await this.changed();
   }
 
   private async fireDue(): Promise<void> {
-    const l = this.ledger;
-    if (!l || l.state !== 'running') return;
+    if (this.ledger?.state !== 'running') return;
+    const l = this.draft();
     const now = Date.now();
     let fired = false;
     if (l.reminderAt && !l.reminded && Date.parse(l.reminderAt) <= now && l.deadlineAt) {
@@ -280,6 +287,6 @@ export class SlaClock {
       l.firedRungKeys.push(rung.key);
       fired = true;
     }
-    if (fired) await this.changed();
+    if (fired) await this.publish(l);
   }
 }
