@@ -18,6 +18,11 @@ export interface Actor {
   enterpriseId: string | null;
 }
 
+/** The part of an actor a workflow records with an act (no enterprise id: the case has its own). */
+export function actorRef(actor: Actor): Pick<Actor, 'userId' | 'username' | 'role' | 'departmentCode'> {
+  return { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode };
+}
+
 /** Roles whose users belong to a department; their scope is that department. */
 export const DEPARTMENT_ROLES: readonly TRole[] = ['reviewer', 'dept_head', 'agent', 'supervisor'];
 

@@ -4,7 +4,7 @@
 import { ZApplicationStatus } from '../../domain/application/status';
 import { AppError } from '../../domain/errors';
 import { defaultCatalogue } from '../../domain/policy';
-import type { Actor } from '../../domain/roles';
+import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
 import type { ApplicationInput, ApplicationState } from '../../workflows/application/state';
@@ -140,7 +140,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
       if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
-      const act = { ...body, act: name, actor: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode } } as ApplicationAct;
+      const act = { ...body, act: name, actor: actorRef(actor) } as ApplicationAct;
       await executeCaseUpdate({
         client: temporal.client,
         repos,

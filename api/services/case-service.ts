@@ -6,7 +6,7 @@
 import type { Client } from '@temporalio/client';
 import { localDateOf } from '../../domain/calendar';
 import { AppError } from '../../domain/errors';
-import type { Actor } from '../../domain/roles';
+import { actorRef, type Actor } from '../../domain/roles';
 import { clockView, type ClockLedger } from '../../domain/sla';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
@@ -118,7 +118,7 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
 
       const input: SupervisorActInput = {
         act,
-        actor: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode },
+        actor: actorRef(actor),
         reason: req.reason,
         ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}),
         ...(req.assigneeId !== undefined ? { assigneeId: req.assigneeId } : {}),

@@ -11,7 +11,7 @@ import { localDateOf } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
-import type { Actor } from '../../domain/roles';
+import { actorRef, type Actor } from '../../domain/roles';
 import { DEFAULT_SLA } from '../../domain/policy';
 import { applicationViewQuery } from '../../workflows/application/messages';
 import { actsAvailable, initialState, type ApplicationInput } from '../../workflows/application/state';
@@ -153,7 +153,7 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
         caseId: finalCaseId,
         title: `${measure.titleZh.slice(0, 40)} · ${enterprise.name}`,
         enterpriseId,
-        filedBy: { userId: actor.userId, username: actor.username, role: actor.role, departmentCode: actor.departmentCode },
+        filedBy: actorRef(actor),
         policyCode: body.policyCode,
         item: body.item,
         kind: item.kind,

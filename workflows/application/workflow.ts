@@ -45,7 +45,6 @@ export interface ApplicationView {
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationView> {
   const state: ApplicationState = initialState(input);
   let assigneeId: string | null = null;
-  let headExtensions = 0;
   let projectionVersion = 0;
   let busy = 0;
   let fundsSignals = 0;
@@ -156,10 +155,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       assigneeId: () => assigneeId,
       setAssignee: (id) => {
         assigneeId = id;
-      },
-      headExtensions: () => headExtensions,
-      countHeadExtension: () => {
-        headExtensions++;
       },
       onChanged: project,
     },

@@ -1,3 +1,3 @@
 export { SlaClock, type ClockContext } from './clock';
 export * from './messages';
-export { installSupervision, validateSupervisorAct, type SupervisedCase } from './supervision';
+export { installSupervision, type SupervisedCase } from './supervision';

@@ -19,9 +19,6 @@ export interface SupervisedCase {
   isClosed: () => boolean;
   assigneeId: () => string | null;
   setAssignee: (userId: string) => void;
-  /** Extensions granted by department heads so far (a head may extend once). */
-  headExtensions: () => number;
-  countHeadExtension: () => void;
   /** Projection of the case view after an act. */
   onChanged: () => Promise<void>;
 }
@@ -30,7 +27,14 @@ function refuse(message: string, type: string = REFUSAL.stateConflict): never {
   throw ApplicationFailure.create({ message, type, nonRetryable: true });
 }
 
-export function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: SupervisorActInput, headMaxDays: number): void {
+/** What the validator weighs a head's extension against. */
+interface HeadExtensionRule {
+  maxDays: number;
+  /** Extensions granted by department heads so far in this case (a head may extend once). */
+  granted: number;
+}
+
+function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: SupervisorActInput, head: HeadExtensionRule): void {
   if (!input.reason || input.reason.trim().length === 0) refuse('A reason is required for every supervisor act.', REFUSAL.invalid);
   if (c.isClosed()) refuse(`Case ${c.caseId} is closed; no ${input.act} is possible.`);
   const state = clock.state;
@@ -46,8 +50,8 @@ export function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input:
       if (!Number.isInteger(days) || days < 1 || days > 60) refuse('extend needs workingDays, an integer from 1 to 60.', REFUSAL.invalid);
       if (state === 'none' || state === 'stopped') refuse(`Case ${c.caseId} has no running deadline to extend.`);
       if (input.actor.role === 'dept_head') {
-        if (c.headExtensions() >= 1) refuse('A department head may extend a case once; ask GXJ supervision for more.');
-        if (days > headMaxDays) refuse(`A department head may extend by at most ${headMaxDays} working days; ask GXJ supervision for more.`);
+        if (head.granted >= 1) refuse('A department head may extend a case once; ask GXJ supervision for more.');
+        if (days > head.maxDays) refuse(`A department head may extend by at most ${head.maxDays} working days; ask GXJ supervision for more.`);
       }
       return;
     }
@@ -64,6 +68,8 @@ export function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input:
 
 /** Registers the supervision handlers shared by every case workflow. */
 export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDays: number): void {
+  // Workflow state like any other: rebuilt by replay, counted once the extension is made.
+  let headExtensions = 0;
   setHandler(clockQuery, () => clock.ledger);
 
   setHandler(calendarChangedSignal, async ({ year, document }) => {
@@ -91,8 +97,8 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
           c.setAssignee(input.assigneeId ?? '');
           break;
         case 'extend':
-          if (input.actor.role === 'dept_head') c.countHeadExtension();
           await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role });
+          if (input.actor.role === 'dept_head') headExtensions++;
           break;
         case 'hold':
           await clock.suspend('supervisor_hold', input.reason, input.actor.userId);
@@ -122,6 +128,6 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
       await c.onChanged();
       return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
     },
-    { validator: (input) => validateSupervisorAct(c, clock, input, headMaxDays) },
+    { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: headExtensions }) },
   );
 }
