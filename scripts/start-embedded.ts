@@ -9,10 +9,11 @@ import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../activities/db/database';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/db/migrate';
 import { createRepositories } from '../activities/db/repositories';
-import { loadConfigOrExit } from '../activities/infra/config';
+import { loadConfigOrExit, type AppConfig } from '../activities/infra/config';
 import { describeExecutable } from '../activities/infra/temporal-binaries';
 import { embeddedJwtSecret, ensureDataDir, resolveCli, startDevServer } from '../activities/infra/embedded';
 import { createLogger } from '../activities/infra/logger';
+import { assertPortsFree, PortTakenError, type WantedPort } from '../activities/infra/ports';
 import { connectClient } from '../activities/infra/temporal';
 import { ensureMatchingSchedule } from '../activities/infra/schedules';
 import { Client } from '@temporalio/client';
@@ -23,6 +24,7 @@ import { createCaseWorker } from '../worker';
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL, 'embedded');
+  await checkPorts(config);
   // The SDK's own INFO lines (bundle statistics, state changes) drown the start-up summary.
   Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
   const dataDir = ensureDataDir(config.DATA_DIR);
@@ -124,6 +126,26 @@ async function main(): Promise<void> {
   } catch (err) {
     log.fatal({ err }, 'could not start the embedded stack');
     await shutdown(1);
+  }
+}
+
+/** Every port this process will listen on, checked before anything is started or opened. */
+async function checkPorts(config: AppConfig): Promise<void> {
+  const wanted: WantedPort[] = [];
+  // With TEMPORAL_ADDRESS set, no dev server is started here.
+  if (config.TEMPORAL_ADDRESS === undefined) {
+    wanted.push(
+      { port: config.TEMPORAL_PORT, host: '127.0.0.1', what: 'Temporal dev server', variable: 'TEMPORAL_PORT' },
+      { port: config.TEMPORAL_UI_PORT, host: '127.0.0.1', what: 'Temporal Web UI', variable: 'TEMPORAL_UI_PORT' },
+    );
+  }
+  wanted.push({ port: config.PORT, host: config.HOST, what: 'API', variable: 'PORT' });
+  try {
+    await assertPortsFree(wanted);
+  } catch (err) {
+    if (!(err instanceof PortTakenError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
   }
 }
 
