@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Repositories } from '../activities/db/repositories';
 import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';
+import { installInputGuard } from './plugins/input-guard';
 import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
 import { bankAccountRoutes } from './routes/bank-accounts';
@@ -61,6 +62,7 @@ export async function buildApp(deps: AppDeps) {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   app.decorateRequest('actor', null);
+  installInputGuard(app);
 
   await app.register(swagger, {
     openapi: {

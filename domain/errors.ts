@@ -4,6 +4,11 @@
 
 export const ErrorCodes = {
   VALIDATION_FAILED: 400,
+  INVALID_TEXT: 400,
+  INPUT_TOO_DEEP: 400,
+  INPUT_TOO_LARGE: 400,
+  /** An act's data was refused by the database; the act was rolled back. */
+  DATA_REFUSED: 400,
   INVALID_CREDIT_CODE: 400,
   CALENDAR_YEAR_MISSING: 400,
   CALENDAR_NOTICE_INVALID: 400,
