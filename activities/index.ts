@@ -1,10 +1,12 @@
 // Activities: every side effect a workflow causes, built by factories that receive their
 // dependencies. Only worker.ts (and tests) wire real ones. Workflows import these by type.
 // Each group lives in its own file; this file only composes them.
+import { ApplicationFailure } from '@temporalio/common';
 import { createApplicationActivities } from './applications';
 import { createAuditActivities } from './audit';
 import { createCatalogueActivities } from './catalogue';
 import { createCaseActivities } from './cases';
+import { permanentDbError } from './db/db-errors';
 import type { ActivityDeps } from './deps';
 import { createFundingActivities } from './funding';
 import { createSlaActivities } from './sla';
@@ -14,15 +16,44 @@ export type { AuditActivityInput } from './audit';
 export type { CaseProjectionInput } from './cases';
 export type { PlanSlaInput, PlanSlaResult } from './sla';
 
+/** The failure type of an activity whose database write can never succeed (see db/db-errors.ts). */
+export const DB_DATA_REFUSED = 'DB_DATA_REFUSED';
+
+/**
+ * Each activity with its permanent database errors made non-retryable: without this, a value the
+ * database refuses is retried forever and the workflow waiting on it (a case's act) never ends.
+ */
+function withPermanentDbFailures<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        const permanent = permanentDbError(err);
+        if (!permanent) throw err;
+        throw ApplicationFailure.create({
+          type: DB_DATA_REFUSED,
+          message: `The database refused the data of ${name}: ${permanent.message}`,
+          nonRetryable: true,
+          details: [permanent.code],
+          cause: err instanceof Error ? err : undefined,
+        });
+      }
+    };
+  }
+  return wrapped as T;
+}
+
 export function createActivities(deps: ActivityDeps) {
-  return {
+  return withPermanentDbFailures({
     ...createApplicationActivities(deps),
     ...createAuditActivities(deps),
     ...createCatalogueActivities(deps),
     ...createCaseActivities(deps),
     ...createFundingActivities(deps),
     ...createSlaActivities(deps),
-  };
+  });
 }
 
 export type Activities = ReturnType<typeof createActivities>;
