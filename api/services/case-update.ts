@@ -1,5 +1,6 @@
 // Sends a human act to a case workflow as an Update and turns a refusal into the API's answer:
-// the validator's failure type decides 409 (state) or 400 (input), a closed case is 409, and the
+// the validator's failure type decides 409 (state) or 400 (input, or data the database refused:
+// the act was rolled back), a closed case is 409, and the
 // refused attempt is audited here, because a rejected Update leaves nothing in the history.
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
@@ -31,7 +32,7 @@ export interface CaseUpdateRequest<Ret, Arg> {
 }
 
 export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>): Promise<Ret> {
-  const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED', message: string): Promise<never> => {
+  const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED', message: string): Promise<never> => {
     await r.repos.audit.append({
       at: r.now(),
       ...auditActor(r.actor),
@@ -54,8 +55,8 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
       // A refusal by the validator, or by an activity the act ran (e.g. facts that fail the form).
       const cause = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
       const type = cause instanceof ApplicationFailure ? cause.type : null;
-      const invalid = type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID';
-      return refuse(invalid ? 'VALIDATION_FAILED' : 'STATE_CONFLICT', cause?.message ?? err.message);
+      const code = type === 'DATA_REFUSED' ? 'DATA_REFUSED' : type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT';
+      return refuse(code, cause?.message ?? err.message);
     }
     if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
     throw err;

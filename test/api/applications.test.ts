@@ -2,6 +2,7 @@
 // server, real activities, the in-process payment gateway): filing, acceptance, supplement,
 // review, countersign, publicity with objections, budget commitment in approval order, payment
 // exactly once, and the access rules.
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -25,9 +26,22 @@ async function startWorker(): Promise<void> {
     connection: env.nativeConnection,
     taskQueue: TQ,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ repos: t.tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(t.tdb.repos.funding, { closedAccounts: [CLOSED_ACCOUNT] }) }),
+    activities: poisoned(createActivities({ repos: t.tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(t.tdb.repos.funding, { closedAccounts: [CLOSED_ACCOUNT] }) })),
   });
   running = worker.run();
+}
+
+/**
+ * A text the edge and the validators accept but whose audit write the real database refuses: the
+ * audit activity appends U+0000 to a reason containing POISON, through the real (wrapped) activity,
+ * so the permanent-error classification and the act's rollback are what the test exercises.
+ */
+const POISON = 'POISON';
+function poisoned(real: ReturnType<typeof createActivities>): ReturnType<typeof createActivities> {
+  return {
+    ...real,
+    appendAuditRecord: (input) => real.appendAuditRecord(input.reason?.includes(POISON) ? { ...input, reason: `${input.reason}\u0000` } : input),
+  };
 }
 
 beforeAll(async () => {
@@ -360,5 +374,69 @@ describe('limits, objections and scope (review findings)', () => {
     const v = await view(caseId);
     expect(v.status).toBe('awaiting_supplement');
     expect(v.documents).toHaveLength(1);
+  });
+});
+
+describe('an act can never lock a case (issue 17, finding 1)', () => {
+  it('a NUL in an objection by another enterprise is 400 at the edge; the case takes acts as before', async () => {
+    const caseId = await approvedM09('ent1', '异议零字符展');
+    const bad = await act(caseId, 'objection', 'ent2', { text: 'x\u0000y' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('INVALID_TEXT');
+    // Not locked: the next act is taken at once, by anyone entitled to it.
+    const objected = await act(caseId, 'objection', 'ent2', { text: '未实际参展' });
+    expect(objected.statusCode).toBe(200);
+    expect(objected.json().status).toBe('under_review');
+    const urged = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/urge`, headers: bearer(tokens.supervisor!), payload: { message: '请\u0000尽快' } });
+    expect(urged.statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/urge`, headers: bearer(tokens.supervisor!), payload: { message: '请尽快处理异议' } })).statusCode).toBe(200);
+  });
+
+  it('a client that bypasses the API cannot send a NUL either: the workflow validator refuses it and records nothing', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('绕过接口展'))).json().caseId as string;
+    const handle = env.client.workflow.getHandle(`application-${caseId}`);
+    const actor = { userId: (await t.tdb.repos.users.findByUsername('gxj.reviewer'))!.id, username: 'gxj.reviewer', role: 'dept_reviewer', departmentCode: 'GXJ' };
+    const err = await handle.executeUpdate('applicationAct', { args: [{ act: 'accept', actor, opinion: '材料\u0000齐全' }] }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((err as WorkflowUpdateFailedError).cause).toEqual(expect.objectContaining({ type: 'VALIDATION_FAILED', message: expect.stringContaining('U+0000') }));
+    // A refused Update leaves no trace: no update was accepted into the case's history.
+    expect((await handle.fetchHistory()).events?.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toEqual([]);
+    expect((await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' })).statusCode).toBe(200);
+  });
+
+  it('an act whose database write is refused for good is answered 400 and rolled back; the case goes on', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('回滚展'))).json().caseId as string;
+    const before = await view(caseId);
+    expect(before.status).toBe('awaiting_acceptance');
+
+    const refused = await act(caseId, 'accept', 'gxj.reviewer', { opinion: `${POISON} 材料齐全` });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('DATA_REFUSED');
+    expect(refused.json().message).toContain('the case is unchanged');
+    expect(refused.json().message).toContain('22021');
+
+    // As it was: status, history, assignee and the acceptance clock with its deadline.
+    const after = await view(caseId);
+    expect(after.status).toBe('awaiting_acceptance');
+    expect(after.history.map((h: { act: string }) => h.act)).toEqual(before.history.map((h: { act: string }) => h.act));
+    expect(after.assigneeId).toBe(before.assigneeId);
+    expect(after.clock.stage).toBe('acceptance');
+    expect(after.clock.state).toBe('running');
+    expect(after.clock.deadlineAt).toBe(before.clock.deadlineAt);
+    // The refusal is in the audit chain; no accept is recorded as done.
+    const trail = await t.tdb.repos.audit.listForSubject('case', caseId);
+    expect(trail.filter((r) => r.action === 'application.accept').map((r) => r.outcome)).toEqual(['refused']);
+
+    // Not locked: the next act goes through, and so does a supervisor's.
+    const accepted = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().status).toBe('under_review');
+    const hold = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/hold`, headers: bearer(tokens.supervisor!), payload: { reason: `${POISON} 暂停` } });
+    expect(hold.statusCode).toBe(400);
+    expect(hold.json().code).toBe('DATA_REFUSED');
+    expect((await view(caseId)).clock.state).toBe('running');
+    const held = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/hold`, headers: bearer(tokens.supervisor!), payload: { reason: '核查中' } });
+    expect(held.statusCode).toBe(200);
+    expect((await view(caseId)).clock.state).toBe('suspended');
   });
 });

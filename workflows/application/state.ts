@@ -4,6 +4,7 @@
 import type { TApplicationStatus } from '../../domain/application/status';
 import type { ApplicationAct, ApplicationActName, DocumentRef, SupplementItem } from './messages';
 import type { ActorRef } from '../sla/messages';
+import { actTextProblem } from '../case/act-failure';
 
 export interface QuoteSummary {
   eligible: boolean;
@@ -147,6 +148,8 @@ export function stateConflict(state: ApplicationState, input: ApplicationInput, 
 
 /** Input problems that are not about the state (400 rather than 409). */
 export function inputProblem(state: ApplicationState, input: ApplicationInput, act: ApplicationAct): string | null {
+  const text = actTextProblem(act);
+  if (text) return text;
   switch (act.act) {
     case 'approve':
       if (input.kind === 'award') {

@@ -16,6 +16,7 @@ import {
 import type { Activities } from '../../activities';
 import { isFinal } from '../../domain/application/status';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla';
+import { actRefusal, isActFailure } from '../case/act-failure';
 import { installSupervision, SlaClock } from '../sla';
 import { REFUSAL } from '../sla/messages';
 import { applicationActUpdate, applicationViewQuery, bankAccountUpdatedSignal, fundsAvailableSignal, type ApplicationAct } from './messages';
@@ -43,7 +44,8 @@ export interface ApplicationView {
 }
 
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationView> {
-  const state: ApplicationState = initialState(input);
+  // Replaced whole when an act is rolled back; closures read the binding, so they see the new value.
+  let state: ApplicationState = initialState(input);
   let assigneeId: string | null = null;
   let projectionVersion = 0;
   let busy = 0;
@@ -170,6 +172,143 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     bankSignals++;
   });
 
+  /** Applies one act: the change, its history entry, its audit record and the projection. */
+  const applyAct = async (a: ApplicationAct): Promise<ApplicationView & { clock: typeof clock.ledger }> => {
+    let reason: string | null = null;
+    const payload: Record<string, string | number | boolean | null> = {};
+    switch (a.act) {
+      case 'accept':
+        assigneeId ??= a.actor.userId;
+        state.status = 'under_review';
+        // The stage changes here, so the caller's answer already shows the review clock.
+        await clock.stopStage('accepted');
+        await clock.startStage('review', input.sla.reviewDays);
+        reason = a.opinion ?? null;
+        break;
+      case 'request-supplement': {
+        const plan = await act.planSla({
+          from: nowIso(),
+          workingDays: input.sla.supplementDays,
+          startDayCounts: false,
+          allowProvisional: true,
+          reminderWorkingDays: 0,
+          graceWorkingDays: 1,
+        });
+        state.supplementRequest = { items: a.items, at: nowIso(), by: a.actor.username, dueAt: plan.deadlineAt, closed: false };
+        await clock.suspend('supplement', `补正: ${a.items.map((i) => i.name).join(', ')}`, a.actor.userId);
+        state.status = 'awaiting_supplement';
+        reason = a.items.map((i) => `${i.name}: ${i.reason}`).join('; ');
+        payload.dueAt = plan.deadlineAt;
+        break;
+      }
+      case 'not-accept':
+        await refuseCase('not_accepted', a.reason, a.actor.username, 'not accepted');
+        reason = a.reason;
+        break;
+      case 'supplement': {
+        // Quote first: facts that fail the form refuse the act before anything changes.
+        if (a.facts) {
+          const facts = { ...state.facts, ...a.facts };
+          const quote = await act.quoteApplication({
+            caseId: input.caseId,
+            policyCode: input.policyCode,
+            item: input.item,
+            facts,
+            catalogueVersion: input.catalogueVersion,
+            enterpriseId: input.enterpriseId,
+            asOf: input.filedAt.slice(0, 10),
+          });
+          state.quote = quote;
+          state.facts = facts;
+        }
+        state.documents = [...state.documents, ...a.documents];
+        await clock.resume('supplement', a.actor.userId);
+        state.status = 'awaiting_acceptance';
+        payload.documents = a.documents.length;
+        break;
+      }
+      case 'approve':
+        state.decision = {
+          outcome: 'approved',
+          amountFen: input.kind === 'award' ? (a.amountFen ?? null) : null,
+          opinion: a.opinion,
+          by: a.actor.username,
+          at: nowIso(),
+          ...(a.reductionReason ? { reductionReason: a.reductionReason } : {}),
+        };
+        state.countersigns = [];
+        reason = a.opinion;
+        payload.amountFen = state.decision.amountFen;
+        if (input.coDepartments.length > 0) state.status = 'awaiting_countersign';
+        else await startPublicity();
+        break;
+      case 'reject':
+        await refuseCase('rejected', a.reason, a.actor.username, 'rejected');
+        reason = a.reason;
+        break;
+      case 'countersign': {
+        state.countersigns.push({ department: a.actor.departmentCode ?? '', decision: a.decision, opinion: a.opinion, by: a.actor.username, at: nowIso() });
+        reason = a.opinion;
+        payload.decision = a.decision;
+        if (a.decision === 'disagree') {
+          // Back to review with the co-department's opinion; the decision must be taken again.
+          state.decision = null;
+          state.status = 'under_review';
+        } else if (input.coDepartments.every((d) => state.countersigns.some((c) => c.department === d && c.decision === 'agree'))) {
+          await startPublicity();
+        }
+        break;
+      }
+      case 'objection':
+        state.objections.push({ text: a.text, by: a.actor.username, at: nowIso(), resolution: null });
+        await clock.resume('publicity', a.actor.userId);
+        state.publicity = null;
+        state.status = 'under_review';
+        reason = a.text;
+        break;
+      case 'resolve-objection': {
+        const open = state.objections.find((o) => o.resolution === null);
+        if (open) open.resolution = { upheld: a.upheld, opinion: a.opinion, by: a.actor.username, at: nowIso() };
+        reason = a.opinion;
+        payload.upheld = a.upheld;
+        if (a.upheld) {
+          await refuseCase('rejected', `异议成立 objection upheld: ${a.opinion}`, a.actor.username, 'rejected after objection');
+        } else {
+          await startPublicity();
+        }
+        break;
+      }
+      case 'withdraw':
+        state.status = 'withdrawn';
+        await clock.stopStage('withdrawn');
+        reason = a.reason;
+        break;
+    }
+    record(a, reason);
+    await auditAct(a, reason, payload);
+    await project();
+    return { ...view(), clock: clock.ledger };
+  };
+
+  /**
+   * All or nothing: when an activity of the act fails for good, what the act changed is put back
+   * and projected, and the caller gets the refusal (workflows/case/act-failure.ts).
+   */
+  const applyAtomically = async (a: ApplicationAct): Promise<ApplicationView & { clock: typeof clock.ledger }> => {
+    const before = { state: JSON.parse(JSON.stringify(state)) as ApplicationState, assigneeId, stageDepartment, ledger: clock.ledger };
+    try {
+      return await applyAct(a);
+    } catch (err) {
+      if (!isActFailure(err)) throw err;
+      state = before.state;
+      assigneeId = before.assigneeId;
+      stageDepartment = before.stageDepartment;
+      await clock.restore(before.ledger);
+      await project();
+      throw actRefusal(err);
+    }
+  };
+
   setHandler(
     applicationActUpdate,
     async (a: ApplicationAct) => {
@@ -177,120 +316,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       try {
         // An act delivered with the start waits until the acceptance clock runs.
         await condition(() => started);
-        let reason: string | null = null;
-        const payload: Record<string, string | number | boolean | null> = {};
-        switch (a.act) {
-          case 'accept':
-            assigneeId ??= a.actor.userId;
-            state.status = 'under_review';
-            // The stage changes here, so the caller's answer already shows the review clock.
-            await clock.stopStage('accepted');
-            await clock.startStage('review', input.sla.reviewDays);
-            reason = a.opinion ?? null;
-            break;
-          case 'request-supplement': {
-            const plan = await act.planSla({
-              from: nowIso(),
-              workingDays: input.sla.supplementDays,
-              startDayCounts: false,
-              allowProvisional: true,
-              reminderWorkingDays: 0,
-              graceWorkingDays: 1,
-            });
-            state.supplementRequest = { items: a.items, at: nowIso(), by: a.actor.username, dueAt: plan.deadlineAt, closed: false };
-            await clock.suspend('supplement', `补正: ${a.items.map((i) => i.name).join(', ')}`, a.actor.userId);
-            state.status = 'awaiting_supplement';
-            reason = a.items.map((i) => `${i.name}: ${i.reason}`).join('; ');
-            payload.dueAt = plan.deadlineAt;
-            break;
-          }
-          case 'not-accept':
-            await refuseCase('not_accepted', a.reason, a.actor.username, 'not accepted');
-            reason = a.reason;
-            break;
-          case 'supplement': {
-            // Quote first: facts that fail the form refuse the act before anything changes.
-            if (a.facts) {
-              const facts = { ...state.facts, ...a.facts };
-              const quote = await act.quoteApplication({
-                caseId: input.caseId,
-                policyCode: input.policyCode,
-                item: input.item,
-                facts,
-                catalogueVersion: input.catalogueVersion,
-                enterpriseId: input.enterpriseId,
-                asOf: input.filedAt.slice(0, 10),
-              });
-              state.quote = quote;
-              state.facts = facts;
-            }
-            state.documents = [...state.documents, ...a.documents];
-            await clock.resume('supplement', a.actor.userId);
-            state.status = 'awaiting_acceptance';
-            payload.documents = a.documents.length;
-            break;
-          }
-          case 'approve':
-            state.decision = {
-              outcome: 'approved',
-              amountFen: input.kind === 'award' ? (a.amountFen ?? null) : null,
-              opinion: a.opinion,
-              by: a.actor.username,
-              at: nowIso(),
-              ...(a.reductionReason ? { reductionReason: a.reductionReason } : {}),
-            };
-            state.countersigns = [];
-            reason = a.opinion;
-            payload.amountFen = state.decision.amountFen;
-            if (input.coDepartments.length > 0) state.status = 'awaiting_countersign';
-            else await startPublicity();
-            break;
-          case 'reject':
-            await refuseCase('rejected', a.reason, a.actor.username, 'rejected');
-            reason = a.reason;
-            break;
-          case 'countersign': {
-            state.countersigns.push({ department: a.actor.departmentCode ?? '', decision: a.decision, opinion: a.opinion, by: a.actor.username, at: nowIso() });
-            reason = a.opinion;
-            payload.decision = a.decision;
-            if (a.decision === 'disagree') {
-              // Back to review with the co-department's opinion; the decision must be taken again.
-              state.decision = null;
-              state.status = 'under_review';
-            } else if (input.coDepartments.every((d) => state.countersigns.some((c) => c.department === d && c.decision === 'agree'))) {
-              await startPublicity();
-            }
-            break;
-          }
-          case 'objection':
-            state.objections.push({ text: a.text, by: a.actor.username, at: nowIso(), resolution: null });
-            await clock.resume('publicity', a.actor.userId);
-            state.publicity = null;
-            state.status = 'under_review';
-            reason = a.text;
-            break;
-          case 'resolve-objection': {
-            const open = state.objections.find((o) => o.resolution === null);
-            if (open) open.resolution = { upheld: a.upheld, opinion: a.opinion, by: a.actor.username, at: nowIso() };
-            reason = a.opinion;
-            payload.upheld = a.upheld;
-            if (a.upheld) {
-              await refuseCase('rejected', `异议成立 objection upheld: ${a.opinion}`, a.actor.username, 'rejected after objection');
-            } else {
-              await startPublicity();
-            }
-            break;
-          }
-          case 'withdraw':
-            state.status = 'withdrawn';
-            await clock.stopStage('withdrawn');
-            reason = a.reason;
-            break;
-        }
-        record(a, reason);
-        await auditAct(a, reason, payload);
-        await project();
-        return { ...view(), clock: clock.ledger };
+        return await applyAtomically(a);
       } finally {
         busy--;
       }

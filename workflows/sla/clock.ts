@@ -172,6 +172,20 @@ export class SlaClock {
     });
   }
 
+  /**
+   * Puts back a ledger read earlier from `ledger` (an act rolled back). Ledgers are replaced whole
+   * on every change, never edited in place, so the earlier reference is the earlier state. The
+   * caller projects afterwards. A rung fired since is fired again when due: its activity is
+   * idempotent by rung key, so nothing is written twice.
+   */
+  restore(ledger: ClockLedger | null): Promise<void> {
+    return this.lock.run(async () => {
+      if (this.ledger === ledger) return;
+      this.ledger = ledger;
+      this.version++;
+    });
+  }
+
   /** Waits, firing the reminder and the rungs as they fall due, until `resolved()` is true. */
   async runUntil(resolved: () => boolean): Promise<void> {
     while (!resolved()) {

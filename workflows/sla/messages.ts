@@ -42,5 +42,8 @@ export const calendarChangedSignal = defineSignal<[CalendarChangedInput]>('calen
 
 export const clockQuery = defineQuery<ClockLedger | null>('slaClock');
 
-/** Failure types a validator raises; the API maps them to HTTP (409 / 400). */
-export const REFUSAL = { stateConflict: 'STATE_CONFLICT', invalid: 'VALIDATION_FAILED' } as const;
+/**
+ * Failure types a case refuses an act with; the API maps them to HTTP (409 / 400). dataRefused:
+ * an activity of the act found data the database cannot hold; the act was rolled back.
+ */
+export const REFUSAL = { stateConflict: 'STATE_CONFLICT', invalid: 'VALIDATION_FAILED', dataRefused: 'DATA_REFUSED' } as const;

@@ -4,8 +4,9 @@
 // act at all (role, department) is checked by the API before it sends the Update.
 import { ApplicationFailure, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, type SupervisorActInput } from './messages';
+import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, type SupervisorActInput, type SupervisorActResult } from './messages';
 import type { SlaClock } from './clock';
+import { actRefusal, actTextProblem, isActFailure } from '../case/act-failure';
 
 const act = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -18,7 +19,8 @@ export interface SupervisedCase {
   departmentCode: () => string;
   isClosed: () => boolean;
   assigneeId: () => string | null;
-  setAssignee: (userId: string) => void;
+  /** null: back to no assignee (an act rolled back). */
+  setAssignee: (userId: string | null) => void;
   /** Projection of the case view after an act. */
   onChanged: () => Promise<void>;
 }
@@ -35,6 +37,8 @@ interface HeadExtensionRule {
 }
 
 function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: SupervisorActInput, head: HeadExtensionRule): void {
+  const text = actTextProblem(input);
+  if (text) refuse(text, REFUSAL.invalid);
   if (!input.reason || input.reason.trim().length === 0) refuse('A reason is required for every supervisor act.', REFUSAL.invalid);
   if (c.isClosed()) refuse(`Case ${c.caseId} is closed; no ${input.act} is possible.`);
   const state = clock.state;
@@ -79,55 +83,70 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
   setHandler(
     supervisorActUpdate,
     async (input) => {
-      const at = new Date(Date.now()).toISOString();
-      switch (input.act) {
-        case 'urge':
-          await act.sendDeadlineReminder({
-            dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
-            caseId: c.caseId,
-            caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
-            stage: clock.ledger?.stage ?? 'case',
-            assigneeId: c.assigneeId(),
-            departmentCode: c.departmentCode(),
-            deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
-            at,
-          });
-          break;
-        case 'reassign':
-          c.setAssignee(input.assigneeId ?? '');
-          break;
-        case 'extend':
-          await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role });
-          if (input.actor.role === 'dept_head') headExtensions++;
-          break;
-        case 'hold':
-          await clock.suspend('supervisor_hold', input.reason, input.actor.userId);
-          break;
-        case 'release':
-          await clock.resume('supervisor_hold', input.actor.userId);
-          break;
+      // All or nothing, as every act (workflows/case/act-failure.ts).
+      const before = { assigneeId: c.assigneeId(), ledger: clock.ledger, headExtensions };
+      try {
+        return await apply(input);
+      } catch (err) {
+        if (!isActFailure(err)) throw err;
+        if (before.assigneeId !== c.assigneeId()) c.setAssignee(before.assigneeId);
+        headExtensions = before.headExtensions;
+        await clock.restore(before.ledger);
+        await c.onChanged();
+        throw actRefusal(err);
       }
-      await act.appendAuditRecord({
-        at,
-        actorId: input.actor.userId,
-        actorUsername: input.actor.username,
-        actorRole: input.actor.role,
-        actorDepartment: input.actor.departmentCode,
-        action: `case.${input.act}`,
-        subjectType: 'case',
-        subjectId: c.caseId,
-        outcome: 'ok',
-        reason: input.reason,
-        payload: {
-          ...(input.workingDays !== undefined ? { workingDays: input.workingDays } : {}),
-          ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
-          deadlineAt: clock.ledger?.deadlineAt ?? null,
-        },
-        idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
-      });
-      await c.onChanged();
-      return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
     },
     { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: headExtensions }) },
   );
+
+  async function apply(input: SupervisorActInput): Promise<SupervisorActResult> {
+    const at = new Date(Date.now()).toISOString();
+    switch (input.act) {
+      case 'urge':
+        await act.sendDeadlineReminder({
+          dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
+          caseId: c.caseId,
+          caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
+          stage: clock.ledger?.stage ?? 'case',
+          assigneeId: c.assigneeId(),
+          departmentCode: c.departmentCode(),
+          deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
+          at,
+        });
+        break;
+      case 'reassign':
+        c.setAssignee(input.assigneeId ?? '');
+        break;
+      case 'extend':
+        await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role });
+        if (input.actor.role === 'dept_head') headExtensions++;
+        break;
+      case 'hold':
+        await clock.suspend('supervisor_hold', input.reason, input.actor.userId);
+        break;
+      case 'release':
+        await clock.resume('supervisor_hold', input.actor.userId);
+        break;
+    }
+    await act.appendAuditRecord({
+      at,
+      actorId: input.actor.userId,
+      actorUsername: input.actor.username,
+      actorRole: input.actor.role,
+      actorDepartment: input.actor.departmentCode,
+      action: `case.${input.act}`,
+      subjectType: 'case',
+      subjectId: c.caseId,
+      outcome: 'ok',
+      reason: input.reason,
+      payload: {
+        ...(input.workingDays !== undefined ? { workingDays: input.workingDays } : {}),
+        ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
+        deadlineAt: clock.ledger?.deadlineAt ?? null,
+      },
+      idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
+    });
+    await c.onChanged();
+    return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
+  }
 }

@@ -1,0 +1,37 @@
+// An act is all or nothing. When an activity an act runs fails for good (the database refused its
+// data, a business refusal from an activity), the act's handler puts the case back as it was,
+// projects that, and answers the caller with a refusal instead of leaving a half-applied act or,
+// with unbounded retries, an act that never ends and holds the case (issue 17, finding 1).
+import { ActivityFailure, ApplicationFailure, TemporalFailure } from '@temporalio/workflow';
+import { findTextProblem } from '../../domain/text';
+import { REFUSAL } from '../sla/messages';
+
+/** The failure type of activities whose database write can never succeed (activities/index.ts). */
+const DB_DATA_REFUSED = 'DB_DATA_REFUSED';
+
+/**
+ * Failures an act's handler rolls back from: Temporal failures (an activity's, or a refusal
+ * raised while applying). Anything else is a bug that fails the workflow task, which is retried
+ * from history: nothing to roll back then.
+ */
+export function isActFailure(err: unknown): err is TemporalFailure {
+  return err instanceof TemporalFailure;
+}
+
+/** What the caller is told after the rollback. */
+export function actRefusal(err: TemporalFailure): TemporalFailure {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure && cause.type === DB_DATA_REFUSED) {
+    return ApplicationFailure.create({
+      message: `The act was not recorded and the case is unchanged: ${cause.message}`,
+      type: REFUSAL.dataRefused,
+      nonRetryable: true,
+    });
+  }
+  return err;
+}
+
+/** Refuses an act carrying text the database cannot hold (the API refuses it first; this guards any other client). */
+export function actTextProblem(act: unknown): string | null {
+  return findTextProblem(act, 'act')?.message ?? null;
+}
