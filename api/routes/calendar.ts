@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { ZHoliday } from '../../domain/calendar';
+import { ZHoliday, ZHolidayList, ZMakeupStringList, ZNoticeDocument, ZNoticeTitle, ZUrlList } from '../../domain/calendar';
 import { actorOf } from '../plugins/auth';
 import { protectedErrors } from '../schemas/common';
 import type { CalendarService } from '../services/calendar-service';
@@ -23,13 +23,16 @@ const ZYearView = z.object({
   loadedAt: z.string(),
 });
 
+// The notice's own bounds (domain/calendar/schema.ts) apply at the edge too, so the OpenAPI
+// document states them and an oversized body is refused before any work is done on it. Dates
+// that are well-formed strings are checked by the service (CALENDAR_NOTICE_INVALID, naming them).
 const ZNoticeBody = z.object({
-  document: z.string().min(1).describe('document number, e.g. 国办发明电〔2025〕7号'),
-  title: z.string().min(1),
+  document: ZNoticeDocument.describe('document number, e.g. 国办发明电〔2025〕7号'),
+  title: ZNoticeTitle,
   issued: z.string().describe('date of the notice, YYYY-MM-DD'),
-  urls: z.array(z.url()).default([]),
-  holidays: z.array(ZHoliday),
-  makeupWorkdays: z.array(z.string()).describe('调休 make-up working days (Saturdays or Sundays)'),
+  urls: ZUrlList.default([]),
+  holidays: ZHolidayList,
+  makeupWorkdays: ZMakeupStringList.describe('调休 make-up working days (Saturdays or Sundays)'),
   offDayCount: z.number().int().nonnegative().optional(),
 });
 

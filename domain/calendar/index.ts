@@ -9,7 +9,23 @@ export {
   SHANGHAI_OFFSET_MS,
   type IsoDate,
 } from './dates';
-export { ZCalendarYear, ZHoliday, ZIsoDate, validateCalendarYear, type TCalendarYear, type THoliday } from './schema';
+export {
+  MAX_LISTED_PROBLEMS,
+  NOTICE_LIMITS,
+  ZCalendarYear,
+  ZHoliday,
+  ZHolidayList,
+  ZIsoDate,
+  ZMakeupList,
+  ZMakeupStringList,
+  ZNoticeDocument,
+  ZNoticeTitle,
+  ZNoticeUrl,
+  ZUrlList,
+  validateCalendarYear,
+  type TCalendarYear,
+  type THoliday,
+} from './schema';
 export {
   WorkCalendar,
   calendarYearMissing,

@@ -4,7 +4,7 @@
 
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { describeZodIssues, validateCalendarYear, type TCalendarYear } from './schema';
+import { describeZodIssues, listProblems, validateCalendarYear, type TCalendarYear } from './schema';
 import { WorkCalendar } from './work-calendar';
 
 export const CALENDAR_FILE_SCHEMA = 'cn-work-calendar/1';
@@ -23,8 +23,10 @@ export type TCalendarFile = z.infer<typeof ZCalendarFile>;
 export function loadBundledCalendar(json: unknown): WorkCalendar {
   const parsed = ZCalendarFile.safeParse(json);
   if (!parsed.success) {
-    const problems = describeZodIssues(parsed.error);
-    throw new AppError('CALENDAR_NOTICE_INVALID', `The calendar file is invalid: ${problems.join('; ')}`, { problems });
+    // Cut like a notice's problems (a file's coverage list, for one, has no bound of its own).
+    const all = describeZodIssues(parsed.error);
+    const problems = listProblems(all);
+    throw new AppError('CALENDAR_NOTICE_INVALID', `The calendar file is invalid: ${problems.join('; ')}`, { problems, problemCount: all.length });
   }
   const notices: Record<number, TCalendarYear> = {};
   for (const [key, raw] of Object.entries(parsed.data.years)) {
