@@ -1,11 +1,13 @@
 // The Fastify application as a plugin-style factory: it receives every dependency and opens
 // nothing itself, so tests build it with test doubles or real servers and call app.inject().
 import Fastify, { type FastifyBaseLogger } from 'fastify';
+import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { Repositories } from '../activities/db/repositories';
+import type { LoginLimits } from './auth/login-guard';
 import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';
 import { installInputGuard } from './plugins/input-guard';
@@ -39,7 +41,13 @@ export interface AppDeps {
   /** Reachability probes (Temporal); one named 'database' replaces the default ping. */
   probes: HealthProbe[];
   jwtSecret: string;
+  /** Rotated-out secrets that still verify their tokens (JWT_PREVIOUS_SECRETS). */
+  jwtPreviousSecrets?: readonly string[];
   tokenTtlSeconds: number;
+  /** Sign-in brute-force limits; the defaults of auth/login-guard.ts when absent. */
+  loginLimits?: LoginLimits;
+  /** Serve the Swagger UI and the OpenAPI document at /docs and /docs/json (default true). */
+  apiDocs?: boolean;
   version: string;
   /** A pino logger, or false for silence (tests). */
   logger: FastifyBaseLogger | false;
@@ -64,6 +72,32 @@ export async function buildApp(deps: AppDeps) {
   app.decorateRequest('actor', null);
   installInputGuard(app);
 
+  // Security headers on every answer (errors and 404s included: helmet sets them onRequest).
+  // The CSP fits the Swagger UI at /docs, which loads its scripts and styles from this origin
+  // (no inline scripts, @fastify/swagger-ui's csp.json lists no hashes) and sets inline styles;
+  // JSON answers are not affected by it. No upgrade-insecure-requests: `npm start` serves plain
+  // http on 127.0.0.1 and the browser would send the page's assets to https.
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
   await app.register(swagger, {
     openapi: {
       info: { title: '辽源 enterprise services API', description: 'Awards, 代办 proxy cases and 诉求 appeals of the 46 measures', version: deps.version },
@@ -71,10 +105,16 @@ export async function buildApp(deps: AppDeps) {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Off in production unless API_DOCS=true (api/server.ts): the route list need not be public.
+  if (deps.apiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const serviceDeps = { repos: deps.repos, now: deps.now ?? (() => new Date()) };
-  const auth = createAuthService(serviceDeps, { jwtSecret: deps.jwtSecret, tokenTtlSeconds: deps.tokenTtlSeconds });
+  const auth = createAuthService(serviceDeps, {
+    jwtSecret: deps.jwtSecret,
+    tokenTtlSeconds: deps.tokenTtlSeconds,
+    jwtPreviousSecrets: deps.jwtPreviousSecrets,
+    loginLimits: deps.loginLimits,
+  });
   const probes: HealthProbe[] = deps.probes.some((p) => p.name === 'database')
     ? deps.probes
     : [{ name: 'database', check: deps.repos.ping }, ...deps.probes];
@@ -85,6 +125,11 @@ export async function buildApp(deps: AppDeps) {
   // Everything registered in this scope requires a bearer token.
   await app.register(async (scope) => {
     installAuthHook(scope, auth);
+    // Answers here are someone's data (and refusals of a token): no browser or proxy cache keeps them.
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      void reply.header('cache-control', 'no-store');
+      return payload;
+    });
     await scope.register(userRoutes, { users: createUserService(serviceDeps) });
     await scope.register(enterpriseRoutes, { enterprises: createEnterpriseService(serviceDeps) });
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });

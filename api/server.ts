@@ -13,6 +13,7 @@ import { createLogger } from '../activities/infra/logger';
 import { connectClient, temporalProbe } from '../activities/infra/temporal';
 import { bootstrapAdmin, seedReferenceData } from '../prisma/seed';
 import { buildApp } from './app';
+import type { LoginLimits } from './auth/login-guard';
 import { APP_VERSION } from './version';
 
 export interface ApiWiring {
@@ -21,6 +22,26 @@ export interface ApiWiring {
   repos: Repositories;
   temporalConnection: Connection;
   logger: FastifyBaseLogger;
+  /**
+   * Whether /docs is served when API_DOCS is unset: true (the default) for the embedded
+   * `npm start` (scripts/start-embedded.ts), false for the production entry below.
+   */
+  docsByDefault?: boolean;
+}
+
+/** The app settings that come from the configuration (besides the connections). */
+export function apiSettingsFromConfig(config: AppConfig, opts: { docsByDefault: boolean }): { jwtPreviousSecrets: string[]; loginLimits: LoginLimits; apiDocs: boolean } {
+  return {
+    jwtPreviousSecrets: config.JWT_PREVIOUS_SECRETS,
+    loginLimits: {
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      failureWindowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+      lockoutSeconds: config.LOGIN_LOCKOUT_SECONDS,
+      addressMaxFailures: config.LOGIN_ADDRESS_MAX_FAILURES,
+      addressWindowSeconds: config.LOGIN_ADDRESS_WINDOW_SECONDS,
+    },
+    apiDocs: config.API_DOCS ?? opts.docsByDefault,
+  };
 }
 
 export async function startApi(w: ApiWiring) {
@@ -28,6 +49,7 @@ export async function startApi(w: ApiWiring) {
     repos: w.repos,
     probes: [temporalProbe(w.temporalConnection, w.config.TEMPORAL_NAMESPACE)],
     jwtSecret: w.jwtSecret,
+    ...apiSettingsFromConfig(w.config, { docsByDefault: w.docsByDefault ?? true }),
     tokenTtlSeconds: w.config.JWT_TTL_SECONDS,
     version: APP_VERSION,
     logger: w.logger,
@@ -53,7 +75,8 @@ async function main(): Promise<void> {
   if (config.BOOTSTRAP_ADMIN_PASSWORD && (await bootstrapAdmin(repos, config.BOOTSTRAP_ADMIN_PASSWORD))) {
     logger.info('created the administrator account `admin` from BOOTSTRAP_ADMIN_PASSWORD');
   }
-  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, logger });
+  // Production: the OpenAPI document stays private unless API_DOCS=true.
+  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, logger, docsByDefault: false });
   const stop = async () => {
     await app.close();
     await connection.close();

@@ -9,6 +9,14 @@ const zFlag = z
 
 const zPort = z.coerce.number().int().min(1).max(65535);
 
+// Comma-separated secrets (spaces around commas ignored). The message never repeats a value.
+const zSecretList = z
+  .string()
+  .transform((text) => text.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
+  .refine((list) => list.every((s) => s.length >= 32), { message: 'every comma-separated secret must be at least 32 characters' });
+
+const zSeconds = z.coerce.number().int().min(1).max(86_400);
+
 export const ZConfig = z.object({
   TEMPORAL_ADDRESS: z.string().min(3).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -21,7 +29,18 @@ export const ZConfig = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: zPort.default(3000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Rotation: move the old JWT_SECRET here when a new one is set; tokens it signed keep working
+  // until it is removed (at the latest JWT_TTL_SECONDS later, nothing it signed is still valid).
+  JWT_PREVIOUS_SECRETS: zSecretList.default([]),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(1800),
+  // Sign-in brute-force limits (api/auth/login-guard.ts), counted per API process.
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_FAILURE_WINDOW_SECONDS: zSeconds.default(900),
+  LOGIN_LOCKOUT_SECONDS: zSeconds.default(900),
+  LOGIN_ADDRESS_MAX_FAILURES: z.coerce.number().int().min(1).max(100_000).default(30),
+  LOGIN_ADDRESS_WINDOW_SECONDS: zSeconds.default(900),
+  // /docs and /docs/json; unset: on for `npm start`, off for dist/api/server.js (api/server.ts).
+  API_DOCS: zFlag.optional(),
   DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: zFlag.optional(),
