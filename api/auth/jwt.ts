@@ -1,19 +1,17 @@
-// HS256 JSON Web Tokens (RFC 7519), short-lived bearer tokens for the API, with key rotation:
-// the current secret signs and names itself in the header's `kid`; previous secrets still verify
-// the tokens they signed until they are removed from the configuration.
+// HS256 JSON Web Tokens (RFC 7519), short-lived bearer tokens for the API, signed and verified by
+// `jose` (5.x: it ships a CommonJS build, which this package and jest's runtime load; jose 6 is
+// ECMAScript modules only). Key rotation: the current secret signs and names itself in the
+// header's `kid`; previous secrets still verify the tokens they signed until they are removed.
 //
-// Why node's crypto and not `jose`: jose 6 ships as ECMAScript modules only. This package compiles
-// to CommonJS (tsconfig `module: node16` refuses the import with TS1479) and jest runs CommonJS
-// through @swc/jest, which rewrites even `import('jose')` to `require` and fails with "Must use
-// import to load ES Module". So the checks jose makes are made here, as strictly:
-// - exactly three base64url segments in their one canonical spelling: no padding, no `+` or `/`,
-//   and no unused low bits set in a last character (otherwise several spellings of one signature
-//   would all verify, and a token would not be one string);
-// - a header of exactly { alg: 'HS256', typ?: 'JWT', kid } (`alg` is checked, never trusted; any
-//   other member, `crit` included, is refused because nothing here understands it);
-// - the key is chosen by `kid` only; a token without a kid or with an unknown one is refused;
-// - the HMAC is compared in constant time; then the claims are parsed by zod and `exp` checked.
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+// What is checked here besides what jose checks (algorithm pinned to HS256, signature, `exp`):
+// - every segment in its one canonical base64url spelling. jose, like node's decoder, ignores the
+//   unused low bits of a last character, so several spellings of one signature would all verify
+//   and a token would not be one string (a cache or revocation list keyed by it could be evaded);
+// - a header of exactly { alg, typ?, kid }: the key is chosen by `kid` only, a token without a kid
+//   or with an unknown one is refused, and nothing else (`crit` included) is accepted;
+// - the claims, parsed by zod.
+import { createHash, randomUUID } from 'node:crypto';
+import { errors as joseErrors, jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors';
 
@@ -35,7 +33,6 @@ const ZTokenHeader = z
 
 /** Far above any token issued here (about 300 characters); refuses megabytes before any work. */
 const MAX_TOKEN_LENGTH = 4096;
-const HMAC_SHA256_BYTES = 32;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
 /**
@@ -47,9 +44,7 @@ export function keyIdOf(secret: string): string {
   return createHash('sha256').update('liaoyuan-jwt-kid\0').update(secret, 'utf8').digest('base64url').slice(0, 16);
 }
 
-function hmac(data: string, secret: string): Buffer {
-  return createHmac('sha256', secret).update(data, 'ascii').digest();
-}
+const keyBytes = (secret: string) => new TextEncoder().encode(secret);
 
 function unauthenticated(message: string): AppError {
   return new AppError('UNAUTHENTICATED', message);
@@ -72,19 +67,24 @@ function parseJson(bytes: Buffer): unknown {
   }
 }
 
-export function issueToken(userId: string, secret: string, ttlSeconds: number, nowMs: number): { token: string; expiresAt: Date } {
+export async function issueToken(userId: string, secret: string, ttlSeconds: number, nowMs: number): Promise<{ token: string; expiresAt: Date }> {
   const iat = Math.floor(nowMs / 1000);
-  const claims: TTokenClaims = { sub: userId, iat, exp: iat + ttlSeconds, jti: randomUUID() };
-  const header: z.infer<typeof ZTokenHeader> = { alg: 'HS256', typ: 'JWT', kid: keyIdOf(secret) };
-  const body = `${Buffer.from(JSON.stringify(header)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return { token: `${body}.${hmac(body, secret).toString('base64url')}`, expiresAt: new Date(claims.exp * 1000) };
+  const header: JWTHeaderParameters = { alg: 'HS256', typ: 'JWT', kid: keyIdOf(secret) };
+  const token = await new SignJWT({})
+    .setProtectedHeader(header)
+    .setSubject(userId)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + ttlSeconds)
+    .setJti(randomUUID())
+    .sign(keyBytes(secret));
+  return { token, expiresAt: new Date((iat + ttlSeconds) * 1000) };
 }
 
 /**
  * Verifies a token against the configured secrets: the current one and any previous ones (a
  * single string is the current secret alone). Throws UNAUTHENTICATED or TOKEN_EXPIRED.
  */
-export function verifyToken(token: string, secrets: string | readonly string[], nowMs: number): TTokenClaims {
+export async function verifyToken(token: string, secrets: string | readonly string[], nowMs: number): Promise<TTokenClaims> {
   const parts = token.length <= MAX_TOKEN_LENGTH ? token.split('.') : [];
   const [header, payload, signature] = parts;
   if (parts.length !== 3 || !header || !payload || !signature) {
@@ -94,21 +94,24 @@ export function verifyToken(token: string, secrets: string | readonly string[], 
   if (!parsedHeader.success) {
     throw unauthenticated('The bearer token header is not an HS256 header with a key id (kid); sign in again.');
   }
-  const claimsBytes = decodeSegment(payload, 'payload');
-  const given = decodeSegment(signature, 'signature');
+  decodeSegment(payload, 'payload');
+  decodeSegment(signature, 'signature');
 
   const keys = typeof secrets === 'string' ? [secrets] : secrets;
   const secret = keys.find((s) => keyIdOf(s) === parsedHeader.data.kid);
   if (secret === undefined) {
     throw unauthenticated('The bearer token was signed with a key this server does not know (it may have been rotated out); sign in again.');
   }
-  const expected = hmac(`${header}.${payload}`, secret);
-  if (given.length !== HMAC_SHA256_BYTES || !timingSafeEqual(given, expected)) {
-    throw unauthenticated('The bearer token signature is invalid; sign in again.');
+  let verified: unknown;
+  try {
+    verified = (await jwtVerify(token, keyBytes(secret), { algorithms: ['HS256'], currentDate: new Date(nowMs), clockTolerance: 0 })).payload;
+  } catch (err) {
+    if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_EXPIRED', 'The bearer token has expired; sign in again.');
+    if (err instanceof joseErrors.JWSSignatureVerificationFailed) throw unauthenticated('The bearer token signature is invalid; sign in again.');
+    if (err instanceof joseErrors.JOSEError) throw unauthenticated('The bearer token is invalid; sign in again.');
+    throw err;
   }
-
-  const claims = ZTokenClaims.safeParse(parseJson(claimsBytes));
+  const claims = ZTokenClaims.safeParse(verified);
   if (!claims.success) throw unauthenticated('The bearer token payload is invalid; sign in again.');
-  if (claims.data.exp * 1000 <= nowMs) throw new AppError('TOKEN_EXPIRED', 'The bearer token has expired; sign in again.');
   return claims.data;
 }

@@ -121,7 +121,7 @@ export function createAuthService(deps: ServiceDeps, settings: AuthSettings) {
       }
 
       attempt.succeeded();
-      const { token, expiresAt } = issueToken(user.id, settings.jwtSecret, settings.tokenTtlSeconds, now().getTime());
+      const { token, expiresAt } = await issueToken(user.id, settings.jwtSecret, settings.tokenTtlSeconds, now().getTime());
       await repos.audit.append({
         at: now(),
         ...auditActor(toActor(user)),
@@ -136,7 +136,7 @@ export function createAuthService(deps: ServiceDeps, settings: AuthSettings) {
 
     /** Resolves a bearer token to the current account; a disabled account loses access at once. */
     async authenticate(token: string): Promise<Actor> {
-      const claims = verifyToken(token, verifyingSecrets, now().getTime());
+      const claims = await verifyToken(token, verifyingSecrets, now().getTime());
       const user = await repos.users.findById(claims.sub);
       if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 'The account behind this token no longer exists or is disabled.');
       return toActor(user);

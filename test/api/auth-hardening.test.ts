@@ -213,7 +213,7 @@ describe('another app on the same database: docs off, a previous signing key', (
 
   it('a token of the previous key verifies while it is configured, and not once it is removed', async () => {
     const admin = await t.tdb.repos.users.findByUsername('admin');
-    const { token } = issueToken(admin!.id, OLD_SECRET, 600, t.clock.now.getTime());
+    const { token } = await issueToken(admin!.id, OLD_SECRET, 600, t.clock.now.getTime());
     expect((await other.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(200);
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) });
     expect(res.statusCode).toBe(401);

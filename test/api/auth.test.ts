@@ -60,7 +60,7 @@ describe('bearer tokens', () => {
 
   it('401 for a token signed with another secret', async () => {
     const admin = await t.tdb.repos.users.findByUsername('admin');
-    const forged = issueToken(admin!.id, 'another-secret-another-secret-another', 600, Date.now()).token;
+    const forged = (await issueToken(admin!.id, 'another-secret-another-secret-another', 600, Date.now())).token;
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(forged) });
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('UNAUTHENTICATED');

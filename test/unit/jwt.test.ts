@@ -19,9 +19,9 @@ function handMade(header: Record<string, unknown>, secret: string, claims: Recor
   return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
 }
 
-function refusal(fn: () => unknown): AppError {
+async function refusal(verification: Promise<unknown>): Promise<AppError> {
   try {
-    fn();
+    await verification;
   } catch (err) {
     if (err instanceof AppError) return err;
     throw err;
@@ -34,23 +34,23 @@ function headerOf(token: string): Record<string, unknown> {
 }
 
 describe('issueToken / verifyToken', () => {
-  it('signs HS256 with the key id of the current secret, and verifies', () => {
-    const { token, expiresAt } = issueToken('user-1', CURRENT, 600, NOW);
+  it('signs HS256 with the key id of the current secret, and verifies', async () => {
+    const { token, expiresAt } = await issueToken('user-1', CURRENT, 600, NOW);
     expect(headerOf(token)).toEqual({ alg: 'HS256', typ: 'JWT', kid: keyIdOf(CURRENT) });
     expect(expiresAt.getTime()).toBe(NOW + 600_000);
-    expect(verifyToken(token, [CURRENT], NOW)).toEqual(expect.objectContaining({ sub: 'user-1' }));
-    expect(verifyToken(token, CURRENT, NOW).sub).toBe('user-1');
+    expect(await verifyToken(token, [CURRENT], NOW)).toEqual(expect.objectContaining({ sub: 'user-1' }));
+    expect((await verifyToken(token, CURRENT, NOW)).sub).toBe('user-1');
   });
 
-  it('derives a stable key id per secret that does not contain the secret', () => {
+  it('derives a stable key id per secret that does not contain the secret', async () => {
     expect(keyIdOf(CURRENT)).toBe(keyIdOf(CURRENT));
     expect(keyIdOf(CURRENT)).not.toBe(keyIdOf(PREVIOUS));
     expect(keyIdOf(CURRENT)).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(CURRENT).not.toContain(keyIdOf(CURRENT));
   });
 
-  it('refuses a signature whose last character is a non-canonical spelling of the same bytes', () => {
-    const { token } = issueToken('user-1', CURRENT, 600, NOW);
+  it('refuses a signature whose last character is a non-canonical spelling of the same bytes', async () => {
+    const { token } = await issueToken('user-1', CURRENT, 600, NOW);
     const [header, payload, signature] = token.split('.') as [string, string, string];
     // 32 bytes are 43 base64url characters; the last one carries 4 bits and 2 unused ones.
     // Flipping its lowest bit gives another spelling of exactly the same signature bytes.
@@ -58,61 +58,61 @@ describe('issueToken / verifyToken', () => {
     const last = alphabet.indexOf(signature.slice(-1));
     const variant = signature.slice(0, -1) + alphabet[last ^ 1];
     expect(Buffer.from(variant, 'base64url').equals(Buffer.from(signature, 'base64url'))).toBe(true);
-    const err = refusal(() => verifyToken(`${header}.${payload}.${variant}`, [CURRENT], NOW));
+    const err = (await refusal(verifyToken(`${header}.${payload}.${variant}`, [CURRENT], NOW)));
     expect(err.code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses padding and the standard base64 alphabet in a signature', () => {
-    const { token } = issueToken('user-1', CURRENT, 600, NOW);
-    expect(refusal(() => verifyToken(`${token}=`, [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
+  it('refuses padding and the standard base64 alphabet in a signature', async () => {
+    const { token } = await issueToken('user-1', CURRENT, 600, NOW);
+    expect((await refusal(verifyToken(`${token}=`, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
     const [header, payload, signature] = token.split('.') as [string, string, string];
     const standard = Buffer.from(signature, 'base64url').toString('base64').replace(/=+$/, '');
     if (standard !== signature) {
-      expect(refusal(() => verifyToken(`${header}.${payload}.${standard}`, [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
+      expect((await refusal(verifyToken(`${header}.${payload}.${standard}`, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
     }
   });
 
-  it('verifies a token of a previous key while that key is configured, and not once it is removed', () => {
-    const { token } = issueToken('user-1', PREVIOUS, 600, NOW);
+  it('verifies a token of a previous key while that key is configured, and not once it is removed', async () => {
+    const { token } = await issueToken('user-1', PREVIOUS, 600, NOW);
     expect(headerOf(token).kid).toBe(keyIdOf(PREVIOUS));
-    expect(verifyToken(token, [CURRENT, PREVIOUS], NOW).sub).toBe('user-1');
-    const err = refusal(() => verifyToken(token, [CURRENT], NOW));
+    expect((await verifyToken(token, [CURRENT, PREVIOUS], NOW)).sub).toBe('user-1');
+    const err = (await refusal(verifyToken(token, [CURRENT], NOW)));
     expect(err.code).toBe('UNAUTHENTICATED');
     expect(err.message).toMatch(/key/);
   });
 
-  it('refuses a token without a key id, even when its signature is right', () => {
+  it('refuses a token without a key id, even when its signature is right', async () => {
     const token = handMade({ alg: 'HS256', typ: 'JWT' }, CURRENT);
-    expect(refusal(() => verifyToken(token, [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
+    expect((await refusal(verifyToken(token, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses an unknown key id, even when the signature is right for a configured key', () => {
+  it('refuses an unknown key id, even when the signature is right for a configured key', async () => {
     const token = handMade({ alg: 'HS256', typ: 'JWT', kid: 'no-such-key' }, CURRENT);
-    expect(refusal(() => verifyToken(token, [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
+    expect((await refusal(verifyToken(token, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses a key id that names one key while the signature is made with another', () => {
+  it('refuses a key id that names one key while the signature is made with another', async () => {
     const token = handMade({ alg: 'HS256', typ: 'JWT', kid: keyIdOf(CURRENT) }, PREVIOUS);
-    expect(refusal(() => verifyToken(token, [CURRENT, PREVIOUS], NOW)).code).toBe('UNAUTHENTICATED');
+    expect((await refusal(verifyToken(token, [CURRENT, PREVIOUS], NOW))).code).toBe('UNAUTHENTICATED');
   });
 
   it.each([
     ['none', { alg: 'none', typ: 'JWT', kid: keyIdOf(CURRENT) }],
     ['HS512', { alg: 'HS512', typ: 'JWT', kid: keyIdOf(CURRENT) }],
     ['an unexpected header field', { alg: 'HS256', typ: 'JWT', kid: keyIdOf(CURRENT), crit: ['exp'] }],
-  ])('refuses the algorithm or header %s', (_name, header) => {
-    expect(refusal(() => verifyToken(handMade(header, CURRENT), [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
+  ])('refuses the algorithm or header %s', async (_name, header) => {
+    expect((await refusal(verifyToken(handMade(header, CURRENT), [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
   });
 
-  it('keeps TOKEN_EXPIRED for an expired token and UNAUTHENTICATED for a garbled one', () => {
-    const { token } = issueToken('user-1', CURRENT, 600, NOW);
-    expect(refusal(() => verifyToken(token, [CURRENT], NOW + 600_000)).code).toBe('TOKEN_EXPIRED');
-    expect(refusal(() => verifyToken('abc.def', [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
-    expect(refusal(() => verifyToken('a.b.c', [CURRENT], NOW)).code).toBe('UNAUTHENTICATED');
+  it('keeps TOKEN_EXPIRED for an expired token and UNAUTHENTICATED for a garbled one', async () => {
+    const { token } = await issueToken('user-1', CURRENT, 600, NOW);
+    expect((await refusal(verifyToken(token, [CURRENT], NOW + 600_000))).code).toBe('TOKEN_EXPIRED');
+    expect((await refusal(verifyToken('abc.def', [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
+    expect((await refusal(verifyToken('a.b.c', [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses a verification without any key', () => {
-    const { token } = issueToken('user-1', CURRENT, 600, NOW);
-    expect(refusal(() => verifyToken(token, [], NOW)).code).toBe('UNAUTHENTICATED');
+  it('refuses a verification without any key', async () => {
+    const { token } = await issueToken('user-1', CURRENT, 600, NOW);
+    expect((await refusal(verifyToken(token, [], NOW))).code).toBe('UNAUTHENTICATED');
   });
 });
