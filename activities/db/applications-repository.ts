@@ -1,19 +1,16 @@
 // Filing records of applications: the Idempotency-Key of each filing, and the open
 // applications an enterprise has for a measure (once-only limits count those too).
 import type { CaseRecord, Prisma, PrismaClient } from '../../generated/prisma/client';
+import { nextCaseNumber } from './cases-repository';
+
+/** How a filing ended: a new case, a twin request's case, or a key that belongs to another request. */
+export type FilingOutcome<T> = { kind: 'filed'; caseId: string; result: T } | { kind: 'replay'; caseId: string } | { kind: 'conflict'; caseId: string };
 
 /** Applications still running: their claims count against limits until they close. */
 const OPEN_STATUSES = ['awaiting_acceptance', 'awaiting_supplement', 'under_review', 'awaiting_countersign', 'in_publicity', 'awaiting_funds', 'paying', 'payment_failed'];
 
 export function createApplicationsRepository(prisma: PrismaClient) {
   return {
-    /** Claims a key for a case; returns the existing record when the key was used before. */
-    claimIdempotencyKey: async (key: string, requestHash: string, caseId: string, at: Date) => {
-      const created = await prisma.idempotencyRecord.createMany({ data: [{ key, requestHash, caseId, createdAt: at }], skipDuplicates: true });
-      const record = await prisma.idempotencyRecord.findUnique({ where: { key } });
-      if (!record) throw new Error(`idempotency record ${key} vanished`);
-      return { fresh: created.count === 1, record };
-    },
     findIdempotencyKey: (key: string) => prisma.idempotencyRecord.findUnique({ where: { key } }),
 
     /** The open applications of an enterprise for a measure (their claims count against limits). */
@@ -23,36 +20,49 @@ export function createApplicationsRepository(prisma: PrismaClient) {
     /**
      * Files under a transaction-scoped lock per enterprise and measure: `decide` sees the open
      * applications (including ones filed a moment ago whose workflow has not projected yet) and
-     * returns the first read-model row of the new case, written in the same transaction, so two
-     * concurrent filings for the same limit never both pass. `decide` must not query the
-     * database itself (PGlite has a single connection, held by this transaction).
+     * either refuses (throws) or returns how to build the case's first read-model row once it has
+     * a number. The Idempotency-Key, the case number and the row are written in that one
+     * transaction: a refused filing binds no key and uses no number, and two concurrent filings
+     * for the same limit never both pass. `decide` must not query the database itself (PGlite has
+     * a single connection, held by this transaction).
      */
-    fileUnderLock: <T>(enterpriseId: string, policyCode: string, decide: (open: CaseRecord[]) => { row: Prisma.CaseRecordCreateInput; result: T }) =>
+    fileUnderLock: <T>(
+      p: { enterpriseId: string; policyCode: string; key: string; requestHash: string; at: Date; caseNumber: (n: number) => string; numberSeries: { prefix: string; year: number } },
+      decide: (open: CaseRecord[]) => { build: (caseId: string) => { row: Prisma.CaseRecordCreateInput; result: T } },
+    ): Promise<FilingOutcome<T>> =>
       prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`filing:${enterpriseId}:${policyCode}`}))`;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`filing:${p.enterpriseId}:${p.policyCode}`}))`;
+        const claimed = await tx.idempotencyRecord.findUnique({ where: { key: p.key } });
+        if (claimed && claimed.requestHash !== p.requestHash) return { kind: 'conflict', caseId: claimed.caseId };
+        // A twin of this request got here first: answer with its case.
+        if (claimed && (await tx.caseRecord.findUnique({ where: { caseId: claimed.caseId }, select: { caseId: true } }))) return { kind: 'replay', caseId: claimed.caseId };
         const open = await tx.caseRecord.findMany({
-          where: { caseType: 'application', enterpriseId, policyCode, status: { in: OPEN_STATUSES } },
+          where: { caseType: 'application', enterpriseId: p.enterpriseId, policyCode: p.policyCode, status: { in: OPEN_STATUSES } },
           orderBy: { openedAt: 'asc' },
         });
-        const { row, result } = decide(open);
+        const { build } = decide(open);
+        // A key bound without its case (left by an earlier version, which claimed keys before
+        // deciding) keeps its number; otherwise the next one.
+        const caseId = claimed?.caseId ?? p.caseNumber(await nextCaseNumber(tx, p.numberSeries.prefix, p.numberSeries.year));
+        const { row, result } = build(caseId);
         await tx.caseRecord.create({ data: row });
-        return result;
+        if (!claimed) await tx.idempotencyRecord.create({ data: { key: p.key, requestHash: p.requestHash, caseId, createdAt: p.at } });
+        return { kind: 'filed', caseId, result };
       }),
 
     /** The paid case that already used one of these once-only limit keys, if any. */
     grantedCaseFor: async (enterpriseId: string, policyCode: string, item: string, limitKeys: readonly string[]) =>
       (await prisma.awardGrant.findFirst({ where: { enterpriseId, policyCode, item, limitKey: { in: [...limitKeys] } }, select: { caseId: true } }))?.caseId ?? null,
 
-    list: (filter: { status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; departments?: string[] | undefined; policyCodes?: string[] | undefined; limit: number; offset: number }) =>
+    /** Applications in a caller's scope (a filter built by the API's access rule), newest first. */
+    list: (filter: { scope: Prisma.CaseRecordWhereInput; status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; limit: number; offset: number }) =>
       prisma.caseRecord.findMany({
         where: {
           caseType: 'application',
+          AND: [filter.scope],
           ...(filter.status ? { status: filter.status } : {}),
           ...(filter.policyCode ? { policyCode: filter.policyCode } : {}),
           ...(filter.enterpriseId ? { enterpriseId: filter.enterpriseId } : {}),
-          ...(filter.departments
-            ? { OR: [{ departmentCode: { in: filter.departments } }, ...(filter.policyCodes?.length ? [{ policyCode: { in: filter.policyCodes } }] : [])] }
-            : {}),
         },
         orderBy: [{ openedAt: 'desc' }, { caseId: 'desc' }],
         take: filter.limit,

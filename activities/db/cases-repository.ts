@@ -55,16 +55,37 @@ export function createCasesRepository(prisma: PrismaClient) {
         },
         select: { caseId: true, workflowId: true },
       }),
-    /** Next case number of a prefix and year, without gaps and safe under concurrency. */
-    nextNumber: async (prefix: string, year: number): Promise<number> => {
-      const rows = await prisma.$queryRaw<Array<{ next: number }>>`
-        INSERT INTO case_sequences (prefix, year, next) VALUES (${prefix}, ${year}, 2)
-        ON CONFLICT (prefix, year) DO UPDATE SET next = case_sequences.next + 1
-        RETURNING next - 1 AS next`;
-      const n = rows[0]?.next;
-      if (n === undefined) throw new Error('case sequence returned no row');
-      return Number(n);
+    /**
+     * Binds an Idempotency-Key to one request (by its hash) on a case; answers the request the key
+     * is bound to, which is another one when the key was used before for a different body.
+     */
+    claimIdempotencyKey: async (key: string, requestHash: string, caseId: string, at: Date): Promise<{ requestHash: string; caseId: string }> => {
+      await prisma.idempotencyRecord.createMany({ data: [{ key, requestHash, caseId, createdAt: at }], skipDuplicates: true });
+      const record = await prisma.idempotencyRecord.findUnique({ where: { key } });
+      if (!record) throw new Error(`idempotency record ${key} vanished`);
+      return record;
     },
+    /** Frees a key whose request was refused, so a corrected request may use it. */
+    releaseIdempotencyKey: async (key: string, requestHash: string): Promise<void> => {
+      await prisma.idempotencyRecord.deleteMany({ where: { key, requestHash } });
+    },
+    /** Next case number of a prefix and year, without gaps and safe under concurrency. */
+    nextNumber: (prefix: string, year: number): Promise<number> => nextCaseNumber(prisma, prefix, year),
   };
 }
 export type CasesRepository = ReturnType<typeof createCasesRepository>;
+
+/**
+ * Takes the next number of a prefix and year. Inside a transaction the number is given back if the
+ * transaction rolls back (a refused filing uses no number), and the sequence row stays locked until
+ * it ends, so numbers are never skipped.
+ */
+export async function nextCaseNumber(db: PrismaClient | Prisma.TransactionClient, prefix: string, year: number): Promise<number> {
+  const rows = await db.$queryRaw<Array<{ next: number }>>`
+    INSERT INTO case_sequences (prefix, year, next) VALUES (${prefix}, ${year}, 2)
+    ON CONFLICT (prefix, year) DO UPDATE SET next = case_sequences.next + 1
+    RETURNING next - 1 AS next`;
+  const n = rows[0]?.next;
+  if (n === undefined) throw new Error('case sequence returned no row');
+  return Number(n);
+}

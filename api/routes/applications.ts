@@ -5,6 +5,7 @@ import { actorOf } from '../plugins/auth';
 import { protectedErrors, ZErrorBody } from '../schemas/common';
 import { ZCaseEscalation } from '../schemas/sla';
 import type { ApplicationActs } from '../services/application-acts';
+import { ZPublicNotice } from '../services/public-notice';
 import { ZDocumentRef, ZFileApplication } from '../services/file-application';
 import type { createFileApplication } from '../services/file-application';
 
@@ -151,7 +152,8 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
           params: ZCaseParam,
           headers: ZIdempotencyHeader,
           body,
-          response: { 200: ZApplicationView, ...protectedErrors, 409: ZErrorBody, 503: ZErrorBody },
+          // A caller outside the case's scope (an objection during publicity) gets the 公示 part only.
+          response: { 200: z.union([ZApplicationView, ZPublicNotice]), ...protectedErrors, 409: ZErrorBody, 503: ZErrorBody },
         },
       },
       async (request) =>

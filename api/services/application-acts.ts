@@ -3,16 +3,16 @@
 // (400). A refused attempt is audited here because a rejected Update leaves no history.
 import { ZApplicationStatus } from '../../domain/application/status';
 import { AppError } from '../../domain/errors';
-import { defaultCatalogue } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
 import type { ApplicationInput, ApplicationState } from '../../workflows/application/state';
 import { notFound } from '../auth/guards';
-import { actPermission, canSeeApplication, type CaseScope } from './application-access';
+import { actPermission, applicationListScope, applicationScopeOf, canSeeApplication, type CaseScope } from './application-access';
 import type { ServiceDeps } from './deps';
 import type { TemporalAccess } from './file-application';
 import { executeCaseUpdate } from './case-update';
+import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
 
 type StoredView = {
@@ -28,33 +28,7 @@ type StoredView = {
 export type ActBody = Record<string, unknown>;
 
 function scopeOf(c: CaseRecord): CaseScope & { view: StoredView } {
-  const view = c.view as unknown as StoredView;
-  return {
-    enterpriseId: c.enterpriseId ?? '',
-    leadDepartment: view.input.leadDepartment,
-    coDepartments: view.input.coDepartments,
-    assigneeId: view.assigneeId,
-    stageDepartment: view.stageDepartment ?? view.input.leadDepartment,
-    view,
-  };
-}
-
-/** What someone outside the case's scope sees after objecting: the published facts only. */
-function redacted<V extends { objections: ApplicationState['objections'] }>(v: V, actor: Actor): V {
-  return {
-    ...v,
-    enterpriseId: null,
-    facts: {},
-    documents: [],
-    supplementRequest: null,
-    countersigns: [],
-    objections: v.objections.filter((o) => o.by === actor.username),
-    funding: { commitment: 'none', attempts: 0, transferRef: null, account: null, failure: null },
-    history: [],
-    assigneeId: null,
-    clock: null,
-    escalations: [],
-  };
+  return { ...applicationScopeOf(c), view: c.view as unknown as StoredView };
 }
 
 export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAccess) {
@@ -64,6 +38,28 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
     const c = await repos.cases.findById(caseId);
     if (!c || c.caseType !== 'application') throw notFound('Application', caseId);
     return c;
+  }
+
+  /** The 公示 part of a case, for a caller outside its scope who objected during publicity. */
+  async function noticeOf(actor: Actor, c: CaseRecord): Promise<TPublicNotice> {
+    const { view } = scopeOf(c);
+    const [measure, enterprise] = await Promise.all([
+      repos.catalogue.findMeasure(view.input.catalogueVersion, view.input.policyCode),
+      c.enterpriseId ? repos.enterprises.findById(c.enterpriseId) : null,
+    ]);
+    return publicNotice(
+      {
+        caseId: c.caseId,
+        status: c.status,
+        policyCode: view.input.policyCode,
+        item: view.input.item,
+        measureTitle: measure?.titleZh ?? view.input.policyCode,
+        enterpriseName: enterprise?.name ?? '',
+        leadDepartment: view.input.leadDepartment,
+        state: view.state,
+      },
+      actor,
+    );
   }
 
   async function toView(actor: Actor, c: CaseRecord) {
@@ -108,17 +104,8 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
     },
 
     async list(actor: Actor, q: { status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; limit: number; offset: number }) {
-      let scope: { enterpriseId?: string; departments?: string[]; policyCodes?: string[] } = {};
-      if (actor.role === 'enterprise') {
-        if (q.enterpriseId && q.enterpriseId !== actor.enterpriseId) return [];
-        scope = { enterpriseId: actor.enterpriseId ?? '' };
-      } else if (!['supervisor', 'auditor', 'admin'].includes(actor.role)) {
-        const dept = actor.departmentCode ?? '';
-        // Co-departments see the measures they countersign.
-        const coMeasures = defaultCatalogue().measures.filter((m) => m.co.includes(dept as never)).map((m) => m.code);
-        scope = { departments: [dept], policyCodes: coMeasures };
-      }
-      const rows = await repos.applications.list({ ...q, ...scope });
+      // The same rule as a read: the list shows exactly the cases the caller could open.
+      const rows = await repos.applications.list({ ...q, scope: applicationListScope(actor) });
       return rows.map((c) => ({
         caseId: c.caseId,
         status: c.status,
@@ -157,7 +144,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       // The workflow projected the case before answering: the read model is current.
       const after = await load(caseId);
       if (canSeeApplication(actor, scopeOf(after))) return toView(actor, after);
-      return redacted(await toView(actor, after), actor);
+      return noticeOf(actor, after);
     },
   };
 }

@@ -11,6 +11,7 @@ import { clockView, type ClockLedger } from '../../domain/sla';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
+import { applicationScopeOf, canSeeApplication } from './application-access';
 import type { ServiceDeps } from './deps';
 import { executeCaseUpdate } from './case-update';
 import { toEscalationView } from './views';
@@ -37,8 +38,14 @@ function stageDepartmentOf(c: CaseRecord): string | null {
   return typeof v.stageDepartment === 'string' ? v.stageDepartment : null;
 }
 
-/** Staff of the case's department, supervisors, auditors and admins see a case; an enterprise its own. */
+/**
+ * Who sees a case: each case type's own rule (an application's is the one its own routes use, so
+ * a co-department reviewer who can open /applications/X can open /cases/X too); the default for
+ * types without one: staff of the case's department, supervisors, auditors and admins, an
+ * enterprise its own, an agent the cases assigned to them.
+ */
 function canSee(actor: Actor, c: CaseRecord): boolean {
+  if (c.caseType === 'application') return canSeeApplication(actor, applicationScopeOf(c));
   switch (actor.role) {
     case 'supervisor':
     case 'auditor':
@@ -47,7 +54,6 @@ function canSee(actor: Actor, c: CaseRecord): boolean {
     case 'enterprise':
       return c.enterpriseId !== null && c.enterpriseId === actor.enterpriseId;
     case 'agent':
-      // A proxy agent sees the cases assigned to them, not the whole department.
       return c.assigneeId === actor.userId;
     default:
       return c.departmentCode === actor.departmentCode || stageDepartmentOf(c) === actor.departmentCode;

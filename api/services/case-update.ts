@@ -8,6 +8,7 @@ import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Repositories } from '../../activities/db/repositories';
 import type { Prisma } from '../../generated/prisma/client';
+import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
 import { auditActor } from './views';
@@ -31,6 +32,8 @@ export interface CaseUpdateRequest<Ret, Arg> {
   auditPayload?: Prisma.InputJsonObject;
 }
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
 export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>): Promise<Ret> {
   const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED', message: string): Promise<never> => {
     await r.repos.audit.append({
@@ -45,10 +48,25 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
     });
     throw new AppError(code, message, { status: r.status });
   };
+  // The key is the caller's, scoped to the caller and the act: another user's or another act's
+  // identical key can never return this act's result. It is bound to this act's body: the same
+  // key with another body is a 409, not the first act's outcome. The Update id carries the body
+  // too, so a corrected act after a refusal is a new Update, never the refused one replayed.
+  const key = r.idempotencyKey ? `act:${sha256(`${r.actor.userId}:${r.action}:${r.idempotencyKey}`)}` : null;
+  const bodyHash = sha256(canonicalJson(r.arg));
+  if (key) {
+    const bound = await r.repos.cases.claimIdempotencyKey(key, bodyHash, r.caseId, r.now());
+    if (bound.requestHash !== bodyHash) {
+      throw new AppError('CONFLICT', `Idempotency-Key ${r.idempotencyKey} was used for a different ${r.action} (case ${bound.caseId}); send a new key for a new act.`, { caseId: bound.caseId });
+    }
+  }
+  // A refused act binds no key: the caller may correct the act and send it with the same key.
+  const refuseAndRelease = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED', message: string): Promise<never> => {
+    if (key) await r.repos.cases.releaseIdempotencyKey(key, bodyHash);
+    return refuse(code, message);
+  };
   try {
-    // The key is the caller's, scoped to the caller and the act: another user's or another act's
-    // identical key can never return this act's result.
-    const updateId = r.idempotencyKey ? createHash('sha256').update(`${r.actor.userId}:${r.action}:${r.idempotencyKey}`).digest('hex') : randomUUID();
+    const updateId = key ? sha256(`${key}:${bodyHash}`) : randomUUID();
     return await r.client.workflow.getHandle(r.workflowId).executeUpdate(r.update, { args: [r.arg], updateId });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
@@ -56,9 +74,9 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
       const cause = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
       const type = cause instanceof ApplicationFailure ? cause.type : null;
       const code = type === 'DATA_REFUSED' ? 'DATA_REFUSED' : type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT';
-      return refuse(code, cause?.message ?? err.message);
+      return refuseAndRelease(code, cause?.message ?? err.message);
     }
-    if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
+    if (err instanceof WorkflowNotFoundError) return refuseAndRelease('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
     throw err;
   }
 }

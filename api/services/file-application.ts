@@ -17,7 +17,10 @@ import { applicationViewQuery } from '../../workflows/application/messages';
 import { actsAvailable, initialState, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
+import { filingRemit } from './application-access';
 import type { Prisma } from '../../generated/prisma/client';
+import type { FilingOutcome } from '../../activities/db/applications-repository';
+import { permanentDbError } from '../../activities/db/db-errors';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
 
@@ -45,6 +48,33 @@ export interface TemporalAccess {
 
 function requestHash(body: TFileApplication, enterpriseId: string): string {
   return createHash('sha256').update(canonicalJson({ ...body, enterpriseId })).digest('hex');
+}
+
+/**
+ * The first row of the read model, written with the filing so its claim on limits is visible at
+ * once; the workflow's own projections (version 2 on) replace it.
+ */
+function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
+  const state = initialState(filed);
+  return {
+    caseId: filed.caseId,
+    caseType: 'application',
+    workflowId: applicationWorkflowId(filed.caseId),
+    status: 'awaiting_acceptance',
+    title: filed.title,
+    departmentCode: filed.leadDepartment,
+    enterpriseId: filed.enterpriseId,
+    policyCode: filed.policyCode,
+    catalogueVersion: filed.catalogueVersion,
+    view: JSON.parse(JSON.stringify({ input: filed, state, assigneeId: null, stageDepartment: filed.leadDepartment, actsAvailable: actsAvailable(state), clock: null })) as Prisma.InputJsonObject,
+    projectionVersion: 1,
+    openedAt: new Date(filed.filedAt),
+    updatedAt: new Date(filed.filedAt),
+  };
+}
+
+function keyConflict(idempotencyKey: string, caseId: string | null): AppError {
+  return new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request${caseId ? ` (case ${caseId})` : ''}; send a new key for a new filing.`, caseId ? { caseId } : undefined);
 }
 
 export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAccess) {
@@ -88,6 +118,32 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     return null;
   }
 
+  /** The same request again: the case it filed, with its workflow started if a crash stopped that. */
+  async function replay(actor: Actor, caseId: string) {
+    const row = await repos.cases.findById(caseId);
+    if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
+    const stored = row.view as unknown as { input: ApplicationInput; state?: { quote?: ApplicationInput['quote'] } };
+    await startWorkflow(stored.input);
+    await auditFiling(actor, stored.input);
+    return { replayed: true, caseId, status: row.status, quote: stored.state?.quote ?? stored.input.quote, deadline: await deadlineOf(caseId) };
+  }
+
+  /** Runs a filing; a key claimed at the same moment by a different request is a 409, not a 500. */
+  async function fileOnce<T>(keyId: string, idempotencyKey: string, run: () => Promise<FilingOutcome<T>>): Promise<Exclude<FilingOutcome<T>, { kind: 'conflict' }>> {
+    let outcome: FilingOutcome<T>;
+    try {
+      outcome = await run();
+    } catch (err) {
+      if (permanentDbError(err)?.code === 'P2002' || permanentDbError(err)?.code === '23505') {
+        const taken = await repos.applications.findIdempotencyKey(keyId);
+        throw keyConflict(idempotencyKey, taken?.caseId ?? null);
+      }
+      throw err;
+    }
+    if (outcome.kind === 'conflict') throw keyConflict(idempotencyKey, outcome.caseId);
+    return outcome;
+  }
+
   return async function fileApplication(actor: Actor, body: TFileApplication, idempotencyKey: string | undefined) {
     requireRole(actor, ['enterprise', 'agent', 'reviewer', 'dept_head', 'admin'], 'file applications');
     if (!idempotencyKey) {
@@ -106,16 +162,8 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     const keyId = `${actor.userId}:${idempotencyKey}`;
     const hash = requestHash(body, enterpriseId);
     const previous = await repos.applications.findIdempotencyKey(keyId);
-    if (previous && previous.requestHash !== hash) {
-      throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request (case ${previous.caseId}).`);
-    }
-    const replayOf = previous ? await repos.cases.findById(previous.caseId) : null;
-    if (replayOf) {
-      const stored = replayOf.view as unknown as { input: ApplicationInput; state?: { quote?: ApplicationInput['quote'] } };
-      await startWorkflow(stored.input);
-      await auditFiling(actor, stored.input);
-      return { replayed: true, caseId: replayOf.caseId, status: replayOf.status, quote: stored.state?.quote ?? stored.input.quote, deadline: await deadlineOf(replayOf.caseId) };
-    }
+    if (previous && previous.requestHash !== hash) throw keyConflict(idempotencyKey, previous.caseId);
+    if (previous && (await repos.cases.findById(previous.caseId))) return replay(actor, previous.caseId);
 
     const at = now();
     const asOf = localDateOf(at);
@@ -123,73 +171,64 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
     if (!loaded) throw new AppError('NOT_FOUND', `No catalogue version is in effect on ${asOf}.`);
     const measure = findMeasure(loaded.catalogue, body.policyCode);
     const item = findItem(measure, body.item);
+    // Staff claim an enterprise's limits only within their remit. No 代办 project is assigned to
+    // an agent yet (proxy cases come with issue 10), so an agent files for no enterprise for now.
+    const outsideRemit = filingRemit(actor, measure.lead, false);
+    if (outsideRemit) throw new AppError('FORBIDDEN', outsideRemit);
     if (item.limit.kind === 'once') {
       const earlier = await repos.applications.grantedCaseFor(enterpriseId, body.policyCode, body.item, item.limitKeys(body.facts));
       if (earlier) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${earlier} was paid for it.`, { caseId: earlier });
     }
 
     const year = Number(asOf.slice(0, 4));
-    const caseId = previous?.caseId ?? formatCaseNumber(CASE_NUMBER_PREFIX.application, year, await repos.cases.nextNumber(CASE_NUMBER_PREFIX.application, year));
-    const claimed = await repos.applications.claimIdempotencyKey(keyId, hash, caseId, at);
-    // A concurrent twin claimed the key first: file under its case number.
-    const finalCaseId = claimed.record.caseId;
-    if (claimed.record.requestHash !== hash) throw new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request.`);
-
-    // The limits are checked and the case's first row written under one lock per enterprise
-    // and measure; the quote inside is computed in memory from the context loaded here.
+    // The limits are checked, the key claimed, the case numbered and its first row written under
+    // one lock per enterprise and measure; the quote inside is computed in memory from the
+    // context loaded here. Anything refused there leaves no key and no number behind.
     const context = await loadQuoteContext(repos, { catalogueVersion: loaded.record.version, enterpriseId, policyCode: body.policyCode, item: body.item });
-    const input = await repos.applications.fileUnderLock(enterpriseId, body.policyCode, (allOpen) => {
-      const open = allOpen.filter((c) => c.caseId !== finalCaseId);
-      // Once-only: an open application already claims the same limit key.
-      if (item.limit.kind === 'once') {
-        const keys = new Set(item.limitKeys(body.facts));
-        const other = open.find((c) => claimsOfCase(c, body.item).some((r) => keys.has(r.limitKey)));
-        if (other) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${other.caseId} (${other.status}) already claims it.`, { caseId: other.caseId });
-      }
-      // Per-period caps: what open applications claim counts like what was already granted.
-      const openClaims = open.flatMap((c) => claimsOfCase(c, body.item));
-      const q = quoteWith(context, { policyCode: body.policyCode, item: body.item, facts: body.facts, asOf, openClaims });
-      const filed: ApplicationInput = {
-        caseId: finalCaseId,
-        title: `${measure.titleZh.slice(0, 40)} · ${enterprise.name}`,
-        enterpriseId,
-        filedBy: actorRef(actor),
-        policyCode: body.policyCode,
-        item: body.item,
-        kind: item.kind,
-        facts: body.facts,
-        documents: body.documents,
-        catalogueVersion: loaded.record.version,
-        quote: quoteSummary(q),
-        leadDepartment: measure.lead,
-        coDepartments: [...measure.co],
-        sla: measure.sla ?? DEFAULT_SLA,
-        startDayCounts: measure.sla?.startDayCounts ?? false,
-        filedAt: at.toISOString(),
-        budgetYear: year,
-      };
-      // The first row of the read model, so the claim is visible at once; the workflow's own
-      // projections (version 2 on) replace it.
-      const state = initialState(filed);
-      const row = {
-        caseId: finalCaseId,
-        caseType: 'application',
-        workflowId: applicationWorkflowId(finalCaseId),
-        status: 'awaiting_acceptance',
-        title: filed.title,
-        departmentCode: filed.leadDepartment,
-        enterpriseId,
-        policyCode: filed.policyCode,
-        catalogueVersion: filed.catalogueVersion,
-        view: JSON.parse(JSON.stringify({ input: filed, state, assigneeId: null, stageDepartment: filed.leadDepartment, actsAvailable: actsAvailable(state), clock: null })) as Prisma.InputJsonObject,
-        projectionVersion: 1,
-        openedAt: at,
-        updatedAt: at,
-      };
-      return { row, result: filed };
-    });
+    const outcome = await fileOnce(keyId, idempotencyKey, () =>
+      repos.applications.fileUnderLock(
+        { enterpriseId, policyCode: body.policyCode, key: keyId, requestHash: hash, at, caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.application, year, n), numberSeries: { prefix: CASE_NUMBER_PREFIX.application, year } },
+        (open) => {
+          // Once-only: an open application already claims the same limit key.
+          if (item.limit.kind === 'once') {
+            const keys = new Set(item.limitKeys(body.facts));
+            const other = open.find((c) => claimsOfCase(c, body.item).some((r) => keys.has(r.limitKey)));
+            if (other) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${other.caseId} (${other.status}) already claims it.`, { caseId: other.caseId });
+          }
+          // Per-period caps: what open applications claim counts like what was already granted.
+          const openClaims = open.flatMap((c) => claimsOfCase(c, body.item));
+          const q = quoteWith(context, { policyCode: body.policyCode, item: body.item, facts: body.facts, asOf, openClaims });
+          return {
+            build: (caseId: string) => {
+              const filed: ApplicationInput = {
+                caseId,
+                title: `${measure.titleZh.slice(0, 40)} · ${enterprise.name}`,
+                enterpriseId,
+                filedBy: actorRef(actor),
+                policyCode: body.policyCode,
+                item: body.item,
+                kind: item.kind,
+                facts: body.facts,
+                documents: body.documents,
+                catalogueVersion: loaded.record.version,
+                quote: quoteSummary(q),
+                leadDepartment: measure.lead,
+                coDepartments: [...measure.co],
+                sla: measure.sla ?? DEFAULT_SLA,
+                startDayCounts: measure.sla?.startDayCounts ?? false,
+                filedAt: at.toISOString(),
+                budgetYear: year,
+              };
+              return { row: firstRow(filed), result: filed };
+            },
+          };
+        },
+      ),
+    );
+    if (outcome.kind === 'replay') return replay(actor, outcome.caseId);
+    const input = outcome.result;
     await startWorkflow(input);
     await auditFiling(actor, input);
-    return { replayed: !claimed.fresh, caseId: finalCaseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(finalCaseId) };
+    return { replayed: false, caseId: input.caseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(input.caseId) };
   };
 }

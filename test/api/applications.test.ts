@@ -351,9 +351,26 @@ describe('limits, objections and scope (review findings)', () => {
     expect((await act(caseId, 'objection', 'auditor', { text: 'x' })).statusCode).toBe(403);
     const objected = await act(caseId, 'objection', 'ent2', { text: '重复申报' });
     expect(objected.statusCode).toBe(200);
-    expect(objected.json().facts).toEqual({});
-    expect(objected.json().documents).toEqual([]);
-    expect(objected.json().history).toEqual([]);
+    // The 公示 part only, field by field: recipient, measure, item, amount, department, period, own objections.
+    const ent1Name = (await t.tdb.repos.enterprises.findById(ent1Id))!.name;
+    expect(objected.json()).toEqual({
+      caseId,
+      view: 'public_notice',
+      status: 'under_review',
+      policyCode: 'M09',
+      item: 'exhibition',
+      measureTitle: expect.stringContaining('展会'),
+      enterpriseName: ent1Name,
+      leadDepartment: 'GXJ',
+      approvedAmountFen: 300_000,
+      publicity: null,
+      objections: [{ text: '重复申报', at: expect.any(String), resolution: null }],
+    });
+    // Nothing the enterprise declared: the exhibition's name is in its facts, the quote's
+    // breakdown and the award period; the reviewer's opinion is not published either.
+    expect(objected.body).not.toContain('公示异议展');
+    expect(objected.body).not.toContain('boothFeeFen');
+    expect(objected.body).not.toMatch(/"opinion"/);
     await act(caseId, 'resolve-objection', 'gxj.reviewer', { upheld: false, opinion: '不成立' });
     const again = await act(caseId, 'objection', 'ent2', { text: '再次异议' });
     expect(again.statusCode).toBe(409);
@@ -438,5 +455,60 @@ describe('an act can never lock a case (issue 17, finding 1)', () => {
     const held = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/hold`, headers: bearer(tokens.supervisor!), payload: { reason: '核查中' } });
     expect(held.statusCode).toBe(200);
     expect((await view(caseId)).clock.state).toBe('suspended');
+  });
+});
+
+describe('idempotency and remit (issue 17, findings 5 and 6)', () => {
+  it('staff file on behalf of an enterprise only in their remit', async () => {
+    const onBehalf = (user: string, key: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tokens[user]!), 'idempotency-key': key }, payload: { policyCode: 'M09', item: 'exhibition', facts: exhibition('代报展'), documents: [], enterpriseId: ent2Id } });
+    tokens['scj.reviewer'] ??= await t.login('scj.reviewer');
+    tokens.agent1 ??= await t.login('agent1');
+    const scj = await onBehalf('scj.reviewer', 'remit-scj-0001');
+    expect(scj.statusCode).toBe(403);
+    expect(scj.json().message).toContain('GXJ');
+    const agent = await onBehalf('agent1', 'remit-agent-001');
+    expect(agent.statusCode).toBe(403);
+    expect(agent.json().message).toContain('代办');
+    // The refusals claimed nothing: the lead department's reviewer files it, with the full cap.
+    const gxj = await onBehalf('gxj.reviewer', 'remit-gxj-0001');
+    expect(gxj.statusCode).toBe(201);
+    expect(gxj.json().quote.amountFen).toBe(300_000);
+  });
+
+  it('an act repeated with the same key and another body is 409; with the same body it is the first outcome', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('幂等展'))).json().caseId as string;
+    const send = (key: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1/applications/${caseId}/accept`, headers: { ...bearer(tokens['gxj.reviewer']!), 'idempotency-key': key }, payload });
+    const first = await send('accept-key-0001', { opinion: '材料齐全' });
+    expect(first.statusCode).toBe(200);
+    const same = await send('accept-key-0001', { opinion: '材料齐全' });
+    expect(same.statusCode).toBe(200);
+    expect(same.json().history.filter((h: { act: string }) => h.act === 'accept')).toHaveLength(1);
+    const other = await send('accept-key-0001', { opinion: '另一个意见' });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().code).toBe('CONFLICT');
+    expect(other.json().message).toContain('different');
+  });
+
+  it('a refused act binds no key: corrected, the same key goes through', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('改正展'))).json().caseId as string;
+    await act(caseId, 'accept', 'gxj.reviewer');
+    const approve = (payload: object) => t.app.inject({ method: 'POST', url: `/api/v1/applications/${caseId}/approve`, headers: { ...bearer(tokens['gxj.reviewer']!), 'idempotency-key': 'approve-key-01' }, payload });
+    const tooMuch = await approve({ amountFen: 300_001, opinion: '超额' });
+    expect(tooMuch.statusCode).toBe(409);
+    const right = await approve({ amountFen: 300_000, opinion: '符合条件' });
+    expect(right.statusCode).toBe(200);
+    expect(right.json().status).toBe('in_publicity');
+  });
+
+  it('a refused filing binds no key and uses no case number', async () => {
+    const number = (caseId: string) => Number(caseId.slice(-6));
+    const before = (await file('ent1', 'M09', 'exhibition', exhibition('编号展一'))).json().caseId as string;
+    const refused = await file('ent1', 'M09', 'exhibition', exhibition('编号展二', 99_999), 'refused-filing-key');
+    expect(refused.statusCode).toBe(400);
+    // The same key with the corrected facts files a new case, numbered right after the last one.
+    const corrected = await file('ent1', 'M09', 'exhibition', exhibition('编号展二'), 'refused-filing-key');
+    expect(corrected.statusCode).toBe(201);
+    expect(number(corrected.json().caseId)).toBe(number(before) + 1);
   });
 });
