@@ -1,6 +1,7 @@
 // Sends a human act to a case workflow as an Update and turns a refusal into the API's answer:
 // the validator's failure type decides 409 (state) or 400 (input, or data the database refused:
-// the act was rolled back), a closed case is 409, and the
+// the act was rolled back), 503 when the database did not answer in the act's time (rolled back
+// too), a closed case is 409, and the
 // refused attempt is audited here, because a rejected Update leaves nothing in the history.
 import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
@@ -35,7 +36,7 @@ export interface CaseUpdateRequest<Ret, Arg> {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>): Promise<Ret> {
-  const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED', message: string): Promise<never> => {
+  const refuse = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED' | 'DEPENDENCY_UNAVAILABLE', message: string): Promise<never> => {
     await r.repos.audit.append({
       at: r.now(),
       ...auditActor(r.actor),
@@ -61,7 +62,7 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
     }
   }
   // A refused act binds no key: the caller may correct the act and send it with the same key.
-  const refuseAndRelease = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED', message: string): Promise<never> => {
+  const refuseAndRelease = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED' | 'DEPENDENCY_UNAVAILABLE', message: string): Promise<never> => {
     if (key) await r.repos.cases.releaseIdempotencyKey(key, bodyHash);
     return refuse(code, message);
   };
@@ -73,7 +74,8 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
       // A refusal by the validator, or by an activity the act ran (e.g. facts that fail the form).
       const cause = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
       const type = cause instanceof ApplicationFailure ? cause.type : null;
-      const code = type === 'DATA_REFUSED' ? 'DATA_REFUSED' : type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT';
+      const code =
+        type === 'DATA_REFUSED' || type === 'DEPENDENCY_UNAVAILABLE' ? type : type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT';
       return refuseAndRelease(code, cause?.message ?? err.message);
     }
     if (err instanceof WorkflowNotFoundError) return refuseAndRelease('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);

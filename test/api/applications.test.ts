@@ -37,10 +37,16 @@ async function startWorker(): Promise<void> {
  * so the permanent-error classification and the act's rollback are what the test exercises.
  */
 const POISON = 'POISON';
+/** A reason whose audit write meets a database that is down, on every attempt. */
+const OUTAGE = 'OUTAGE';
 function poisoned(real: ReturnType<typeof createActivities>): ReturnType<typeof createActivities> {
   return {
     ...real,
-    appendAuditRecord: (input) => real.appendAuditRecord(input.reason?.includes(POISON) ? { ...input, reason: `${input.reason}\u0000` } : input),
+    appendAuditRecord: (input) => {
+      // A database that does not answer: the same transient error on every attempt.
+      if (input.reason?.includes(OUTAGE)) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      return real.appendAuditRecord(input.reason?.includes(POISON) ? { ...input, reason: `${input.reason}\u0000` } : input);
+    },
   };
 }
 
@@ -456,6 +462,29 @@ describe('an act can never lock a case (issue 17, finding 1)', () => {
     expect(held.statusCode).toBe(200);
     expect((await view(caseId)).clock.state).toBe('suspended');
   });
+});
+
+describe('an act someone waits on is bounded in time (issue 17, finding 2)', () => {
+  it('when the database does not answer within the act budget, the act is 503 naming it, rolled back, and the case goes on', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('停库展'))).json().caseId as string;
+    const before = await view(caseId);
+    const started = Date.now();
+    const refused = await act(caseId, 'accept', 'gxj.reviewer', { opinion: `${OUTAGE} 材料齐全` });
+    const waited = Date.now() - started;
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(refused.json().message).toContain('database did not answer');
+    expect(refused.json().message).toContain('appendAuditRecord');
+    // Bounded: the act's budget (20 s) and the rollback, not the activity's unbounded retries.
+    expect(waited).toBeLessThan(40_000);
+    const after = await view(caseId);
+    expect(after.status).toBe('awaiting_acceptance');
+    expect(after.clock.stage).toBe('acceptance');
+    expect(after.clock.deadlineAt).toBe(before.clock.deadlineAt);
+    const accepted = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().status).toBe('under_review');
+  }, 90_000);
 });
 
 describe('idempotency and remit (issue 17, findings 5 and 6)', () => {

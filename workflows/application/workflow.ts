@@ -12,11 +12,13 @@ import {
   setHandler,
   workflowInfo,
   ActivityFailure,
+  log,
 } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { isFinal } from '../../domain/application/status';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla';
-import { actRefusal, isActFailure } from '../case/act-failure';
+import { actRefusal, isActFailure, isOutageRefusal } from '../case/act-failure';
+import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 import { installSupervision, SlaClock } from '../sla';
 import { REFUSAL } from '../sla/messages';
 import { applicationActUpdate, applicationViewQuery, bankAccountUpdatedSignal, fundsAvailableSignal, type ApplicationAct } from './messages';
@@ -53,15 +55,36 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   let bankSignals = 0;
   let stageDepartment = input.leadDepartment;
   let started = false;
+  /** Background projections after a rolled-back act; awaited before the workflow returns. */
+  const settling: Promise<void>[] = [];
   const workflowId = workflowInfo().workflowId;
   const policy = { ...DEFAULT_SLA_POLICY, startDayCounts: input.startDayCounts };
 
+  /**
+   * After a rolled-back act the read model is put back before the caller is answered, so a read
+   * right after the refusal shows the case as it was. When the database is what failed, that is
+   * done in the background instead (the caller is answered now); the workflow waits for it before
+   * it ends.
+   */
+  const reprojectAfterRollback = async (outage: boolean): Promise<void> => {
+    const inBackground = () => {
+      settling.push(project().catch((e: unknown) => log.warn('projection after a rolled-back act failed', { caseId: input.caseId, error: String(e) })));
+    };
+    if (outage) return inBackground();
+    try {
+      await project('interactive');
+    } catch (e) {
+      if (!isActFailure(e)) throw e;
+      inBackground();
+    }
+  };
+
   const view = (): ApplicationView => ({ input, state, assigneeId, stageDepartment, actsAvailable: actsAvailable(state) });
 
-  const project = async (): Promise<void> => {
+  const project = async (mode: ActivityMode = 'background'): Promise<void> => {
     projectionVersion++;
     const clockLedger = clock.ledger;
-    await act.projectCase({
+    await (mode === 'interactive' ? interactiveActivities : act).projectCase({
       caseId: input.caseId,
       caseType: 'application',
       workflowId,
@@ -105,7 +128,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   };
 
   const auditAct = (a: ApplicationAct, reason: string | null, payload: Record<string, string | number | boolean | null>) =>
-    act.appendAuditRecord({
+    interactiveActivities.appendAuditRecord({
       at: nowIso(),
       actorId: a.actor.userId,
       actorUsername: a.actor.username,
@@ -124,7 +147,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   const refuseCase = async (outcome: 'not_accepted' | 'rejected', opinion: string, by: string, stopReason: string): Promise<void> => {
     state.decision = { outcome, amountFen: null, opinion, by, at: nowIso() };
     state.status = outcome;
-    await clock.stopStage(stopReason);
+    await clock.stopStage(stopReason, 'interactive');
   };
 
   /** Starts (or restarts after an objection) the publicity period. */
@@ -136,7 +159,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       state.status = 'in_publicity';
       return;
     }
-    const plan = await act.planSla({
+    const plan = await interactiveActivities.planSla({
       from,
       workingDays: input.sla.publicityDays,
       startDayCounts: false,
@@ -145,7 +168,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       graceWorkingDays: 1,
     });
     state.publicity = { from, until: plan.deadlineAt, closed: false };
-    await clock.suspend('publicity', `公示 publicity until ${plan.deadlineDate}`, null);
+    await clock.suspend('publicity', `公示 publicity until ${plan.deadlineDate}`, null, 'interactive');
     state.status = 'in_publicity';
   };
 
@@ -159,6 +182,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         assigneeId = id;
       },
       onChanged: project,
+      onRolledBack: reprojectAfterRollback,
     },
     clock,
     policy.headExtensionMaxDays,
@@ -181,12 +205,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         assigneeId ??= a.actor.userId;
         state.status = 'under_review';
         // The stage changes here, so the caller's answer already shows the review clock.
-        await clock.stopStage('accepted');
-        await clock.startStage('review', input.sla.reviewDays);
+        await clock.stopStage('accepted', 'interactive');
+        await clock.startStage('review', input.sla.reviewDays, 'interactive');
         reason = a.opinion ?? null;
         break;
       case 'request-supplement': {
-        const plan = await act.planSla({
+        const plan = await interactiveActivities.planSla({
           from: nowIso(),
           workingDays: input.sla.supplementDays,
           startDayCounts: false,
@@ -195,7 +219,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
           graceWorkingDays: 1,
         });
         state.supplementRequest = { items: a.items, at: nowIso(), by: a.actor.username, dueAt: plan.deadlineAt, closed: false };
-        await clock.suspend('supplement', `补正: ${a.items.map((i) => i.name).join(', ')}`, a.actor.userId);
+        await clock.suspend('supplement', `补正: ${a.items.map((i) => i.name).join(', ')}`, a.actor.userId, 'interactive');
         state.status = 'awaiting_supplement';
         reason = a.items.map((i) => `${i.name}: ${i.reason}`).join('; ');
         payload.dueAt = plan.deadlineAt;
@@ -209,7 +233,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         // Quote first: facts that fail the form refuse the act before anything changes.
         if (a.facts) {
           const facts = { ...state.facts, ...a.facts };
-          const quote = await act.quoteApplication({
+          const quote = await interactiveActivities.quoteApplication({
             caseId: input.caseId,
             policyCode: input.policyCode,
             item: input.item,
@@ -222,7 +246,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
           state.facts = facts;
         }
         state.documents = [...state.documents, ...a.documents];
-        await clock.resume('supplement', a.actor.userId);
+        await clock.resume('supplement', a.actor.userId, 'interactive');
         state.status = 'awaiting_acceptance';
         payload.documents = a.documents.length;
         break;
@@ -261,7 +285,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       }
       case 'objection':
         state.objections.push({ text: a.text, by: a.actor.username, at: nowIso(), resolution: null });
-        await clock.resume('publicity', a.actor.userId);
+        await clock.resume('publicity', a.actor.userId, 'interactive');
         state.publicity = null;
         state.status = 'under_review';
         reason = a.text;
@@ -280,13 +304,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       }
       case 'withdraw':
         state.status = 'withdrawn';
-        await clock.stopStage('withdrawn');
+        await clock.stopStage('withdrawn', 'interactive');
         reason = a.reason;
         break;
     }
     record(a, reason);
     await auditAct(a, reason, payload);
-    await project();
+    await project('interactive');
     return { ...view(), clock: clock.ledger };
   };
 
@@ -304,8 +328,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       assigneeId = before.assigneeId;
       stageDepartment = before.stageDepartment;
       await clock.restore(before.ledger);
-      await project();
-      throw actRefusal(err);
+      const refusal = actRefusal(err);
+      await reprojectAfterRollback(isOutageRefusal(refusal));
+      throw refusal;
     }
   };
 
@@ -449,5 +474,6 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   await clock.stopStage(state.status);
   await project();
   await condition(allHandlersFinished);
+  await Promise.all(settling);
   return view();
 }

@@ -16,6 +16,7 @@ import {
   type TSlaPolicy,
 } from '../../domain/sla';
 import { Lock } from './lock';
+import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 
 // Calendar and notification writes are quick; retry transient failures for as long as it takes
 // (a database restart must not lose a rung), but never a business refusal.
@@ -30,11 +31,13 @@ export interface ClockContext {
   departmentCode: () => string;
   assigneeId: () => string | null;
   policy: TSlaPolicy;
-  /** Called after every change of the ledger (projection of the case view). */
-  onChanged: () => Promise<void>;
+  /** Called after every change of the ledger (projection of the case view), in the mode of the change. */
+  onChanged: (via: ActivityMode) => Promise<void>;
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
+/** The proxy of a mode: an act's bounded one, or this module's own for background work. */
+const via = (mode: ActivityMode) => (mode === 'interactive' ? interactiveActivities : act);
 
 export class SlaClock {
   private readonly lock = new Lock();
@@ -55,7 +58,7 @@ export class SlaClock {
   }
 
   /** Starts the clock of a stage at the current (workflow) time. */
-  startStage(stage: string, budgetDays: number): Promise<void> {
+  startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background'): Promise<void> {
     return this.lock.run(async () => {
       const at = nowIso();
       this.episodes++;
@@ -82,8 +85,8 @@ export class SlaClock {
         stoppedAt: null,
         stopReason: null,
       };
-      await this.plan(l, `start of ${stage}: ${budgetDays} working days`);
-      await this.publish(l);
+      await this.plan(l, `start of ${stage}: ${budgetDays} working days`, mode);
+      await this.publish(l, mode);
     });
   }
 
@@ -91,24 +94,24 @@ export class SlaClock {
    * Stops the clock for a reason. Reasons stack (a supervisor's hold during a supplement): the
    * clock runs again only when every open suspension is resumed.
    */
-  suspend(kind: SuspensionKind, reason: string, byUserId: string | null): Promise<void> {
+  suspend(kind: SuspensionKind, reason: string, byUserId: string | null, mode: ActivityMode = 'background'): Promise<void> {
     return this.lock.run(async () => {
       const l = this.draft();
       if (l.state === 'stopped' || l.suspensions.some((s) => s.kind === kind && s.to === null)) return;
       const at = nowIso();
       if (l.state === 'running') {
-        l.consumedDays += await this.elapsedInSegment(l, at);
+        l.consumedDays += await this.elapsedInSegment(l, at, mode);
         l.segmentStartedAt = null;
         l.firstSegment = false;
         l.state = 'suspended';
       }
       l.suspensions.push({ kind, reason, from: at, to: null, byUserId });
-      await this.publish(l);
+      await this.publish(l, mode);
     });
   }
 
   /** Resumes a suspension of this kind; when none is left open the remaining days count again from today (day 0). */
-  resume(kind: SuspensionKind, byUserId: string | null): Promise<void> {
+  resume(kind: SuspensionKind, byUserId: string | null, mode: ActivityMode = 'background'): Promise<void> {
     return this.lock.run(async () => {
       const l = this.draft();
       const open = l.suspensions.find((s) => s.kind === kind && s.to === null);
@@ -118,17 +121,17 @@ export class SlaClock {
       void byUserId;
       const stillOpen = l.suspensions.filter((s) => s.to === null).map((s) => s.kind);
       if (stillOpen.length > 0) {
-        await this.publish(l);
+        await this.publish(l, mode);
         return;
       }
       l.state = 'running';
       l.segmentStartedAt = at;
-      await this.plan(l, `resumed after ${kind}: ${remainingAtSegmentStart(l)} working days remain`);
-      await this.publish(l);
+      await this.plan(l, `resumed after ${kind}: ${remainingAtSegmentStart(l)} working days remain`, mode);
+      await this.publish(l, mode);
     });
   }
 
-  extend(workingDays: number, reason: string, by: { userId: string; role: string }): Promise<void> {
+  extend(workingDays: number, reason: string, by: { userId: string; role: string }, mode: ActivityMode = 'background'): Promise<void> {
     return this.lock.run(async () => {
       const l = this.draft();
       // Validated while the stage ran; a concurrent act may have ended it since.
@@ -136,12 +139,12 @@ export class SlaClock {
       const at = nowIso();
       l.extensions.push({ workingDays, reason, byUserId: by.userId, byRole: by.role, at });
       // A new deadline granted by a person: the escalations of the old one are settled.
-      if (l.firedRungKeys.length > 0) await act.closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason: `extended by ${workingDays} working days`, at });
+      if (l.firedRungKeys.length > 0) await via(mode).closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason: `extended by ${workingDays} working days`, at });
       if (l.state === 'running') {
         // Re-plan from the start of the running segment: what was consumed since is unchanged.
-        await this.plan(l, `extended by ${workingDays} working days (${by.role}): ${reason}`, l.segmentStartedAt ?? at);
+        await this.plan(l, `extended by ${workingDays} working days (${by.role}): ${reason}`, mode, l.segmentStartedAt ?? at);
       }
-      await this.publish(l);
+      await this.publish(l, mode);
     });
   }
 
@@ -150,25 +153,25 @@ export class SlaClock {
     return this.lock.run(async () => {
       if (this.ledger?.state !== 'running') return;
       const l = this.draft();
-      await this.plan(l, cause, l.segmentStartedAt ?? nowIso());
-      await this.publish(l);
+      await this.plan(l, cause, 'background', l.segmentStartedAt ?? nowIso());
+      await this.publish(l, 'background');
     });
   }
 
   /** Ends the stage: no more timers; its open escalations are closed with the reason. */
-  stopStage(reason: string): Promise<void> {
+  stopStage(reason: string, mode: ActivityMode = 'background'): Promise<void> {
     return this.lock.run(async () => {
       if (!this.ledger || this.ledger.state === 'stopped') return;
       const l = this.draft();
       const at = nowIso();
-      if (l.state === 'running') l.consumedDays += await this.elapsedInSegment(l, at);
+      if (l.state === 'running') l.consumedDays += await this.elapsedInSegment(l, at, mode);
       for (const s of l.suspensions) if (s.to === null) s.to = at;
       l.state = 'stopped';
       l.segmentStartedAt = null;
       l.stoppedAt = at;
       l.stopReason = reason;
-      if (l.firedRungKeys.length > 0) await act.closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason, at });
-      await this.publish(l);
+      if (l.firedRungKeys.length > 0) await via(mode).closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason, at });
+      await this.publish(l, mode);
     });
   }
 
@@ -214,15 +217,15 @@ export class SlaClock {
     return JSON.parse(JSON.stringify(this.ledger)) as ClockLedger;
   }
 
-  private async publish(l: ClockLedger): Promise<void> {
+  private async publish(l: ClockLedger, mode: ActivityMode): Promise<void> {
     this.ledger = l;
     this.version++;
-    await this.ctx.onChanged();
+    await this.ctx.onChanged(mode);
   }
 
-  private elapsedInSegment(l: ClockLedger, to: string): Promise<number> {
+  private elapsedInSegment(l: ClockLedger, to: string, mode: ActivityMode): Promise<number> {
     if (!l.segmentStartedAt) return Promise.resolve(0);
-    return act.countWorkingDaysBetween({
+    return via(mode).countWorkingDaysBetween({
       from: l.segmentStartedAt,
       to,
       startDayCounts: l.firstSegment && this.ctx.policy.startDayCounts,
@@ -231,10 +234,10 @@ export class SlaClock {
   }
 
   /** Recomputes the deadline, the reminder and the rungs of a draft (published by the caller). */
-  private async plan(l: ClockLedger, cause: string, from?: string): Promise<void> {
+  private async plan(l: ClockLedger, cause: string, mode: ActivityMode, from?: string): Promise<void> {
     const segmentFrom = from ?? l.segmentStartedAt ?? nowIso();
     const remaining = totalBudget(l) - l.consumedDays;
-    const plan: PlanSlaResult = await act.planSla({
+    const plan: PlanSlaResult = await via(mode).planSla({
       from: segmentFrom,
       workingDays: remaining,
       startDayCounts: l.firstSegment && this.ctx.policy.startDayCounts,
@@ -301,6 +304,6 @@ export class SlaClock {
       l.firedRungKeys.push(rung.key);
       fired = true;
     }
-    if (fired) await this.publish(l);
+    if (fired) await this.publish(l, 'background');
   }
 }

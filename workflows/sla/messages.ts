@@ -44,6 +44,7 @@ export const clockQuery = defineQuery<ClockLedger | null>('slaClock');
 
 /**
  * Failure types a case refuses an act with; the API maps them to HTTP (409 / 400). dataRefused:
- * an activity of the act found data the database cannot hold; the act was rolled back.
+ * an activity of the act found data the database cannot hold; unavailable: the database did not
+ * answer within the act's time. In both the act was rolled back.
  */
-export const REFUSAL = { stateConflict: 'STATE_CONFLICT', invalid: 'VALIDATION_FAILED', dataRefused: 'DATA_REFUSED' } as const;
+export const REFUSAL = { stateConflict: 'STATE_CONFLICT', invalid: 'VALIDATION_FAILED', dataRefused: 'DATA_REFUSED', unavailable: 'DEPENDENCY_UNAVAILABLE' } as const;

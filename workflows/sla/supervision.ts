@@ -2,16 +2,12 @@
 // hold and release. Delivered as an Update whose validator refuses what the case's state does
 // not allow (a refused Update leaves no trace in history: the API audits the attempt). Who may
 // act at all (role, department) is checked by the API before it sends the Update.
-import { ApplicationFailure, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../../activities';
+import { ApplicationFailure, currentUpdateInfo, setHandler, workflowInfo } from '@temporalio/workflow';
 import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, type SupervisorActInput, type SupervisorActResult } from './messages';
 import type { SlaClock } from './clock';
-import { actRefusal, actTextProblem, isActFailure } from '../case/act-failure';
+import { actRefusal, actTextProblem, isActFailure, isOutageRefusal } from '../case/act-failure';
+import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 
-const act = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 export interface SupervisedCase {
   caseId: string;
@@ -21,8 +17,10 @@ export interface SupervisedCase {
   assigneeId: () => string | null;
   /** null: back to no assignee (an act rolled back). */
   setAssignee: (userId: string | null) => void;
-  /** Projection of the case view after an act. */
-  onChanged: () => Promise<void>;
+  /** Projection of the case view after an act, in the act's mode. */
+  onChanged: (via: ActivityMode) => Promise<void>;
+  /** An act was rolled back: project the case as it is again (in the background when the database is what failed). */
+  onRolledBack: (outage: boolean) => Promise<void>;
 }
 
 function refuse(message: string, type: string = REFUSAL.stateConflict): never {
@@ -92,8 +90,9 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
         if (before.assigneeId !== c.assigneeId()) c.setAssignee(before.assigneeId);
         headExtensions = before.headExtensions;
         await clock.restore(before.ledger);
-        await c.onChanged();
-        throw actRefusal(err);
+        const refusal = actRefusal(err);
+        await c.onRolledBack(isOutageRefusal(refusal));
+        throw refusal;
       }
     },
     { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: headExtensions }) },
@@ -103,7 +102,7 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
     const at = new Date(Date.now()).toISOString();
     switch (input.act) {
       case 'urge':
-        await act.sendDeadlineReminder({
+        await interactiveActivities.sendDeadlineReminder({
           dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
           caseId: c.caseId,
           caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
@@ -118,17 +117,17 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
         c.setAssignee(input.assigneeId ?? '');
         break;
       case 'extend':
-        await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role });
+        await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role }, 'interactive');
         if (input.actor.role === 'dept_head') headExtensions++;
         break;
       case 'hold':
-        await clock.suspend('supervisor_hold', input.reason, input.actor.userId);
+        await clock.suspend('supervisor_hold', input.reason, input.actor.userId, 'interactive');
         break;
       case 'release':
-        await clock.resume('supervisor_hold', input.actor.userId);
+        await clock.resume('supervisor_hold', input.actor.userId, 'interactive');
         break;
     }
-    await act.appendAuditRecord({
+    await interactiveActivities.appendAuditRecord({
       at,
       actorId: input.actor.userId,
       actorUsername: input.actor.username,
@@ -146,7 +145,7 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
       },
       idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
     });
-    await c.onChanged();
+    await c.onChanged('interactive');
     return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
   }
 }

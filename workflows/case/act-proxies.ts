@@ -1,0 +1,31 @@
+// How long an act's person waits. The activities an act runs while someone waits for the answer
+// (plan a deadline, write the audit record, project the case) are bounded in time: when the
+// database does not answer within ACT_BUDGET the act is rolled back and answered 503, instead of
+// holding the request (and the case) until the database returns. Background work (timers, rungs,
+// payments, the projection after a rollback) keeps retrying for as long as it takes.
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
+
+/** Failures that are answers, not outages: never retried, in either mode. */
+export const BUSINESS_FAILURES = [
+  'PAYMENT_REFUSED',
+  'BANK_ACCOUNT_MISSING',
+  'STATE_CONFLICT',
+  'VALIDATION_FAILED',
+  'FACTS_INVALID',
+  'CALENDAR_YEAR_MISSING',
+  'DB_DATA_REFUSED',
+] as const;
+
+/** What one act may spend on one activity, retries included. */
+export const ACT_BUDGET = '20 seconds';
+
+/** The proxy for activities someone waits on inside an act. */
+export const interactiveActivities = proxyActivities<Activities>({
+  startToCloseTimeout: '10 seconds',
+  scheduleToCloseTimeout: ACT_BUDGET,
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '5 seconds', nonRetryableErrorTypes: [...BUSINESS_FAILURES] },
+});
+
+/** Background work chooses its own (unbounded) proxy; an act passes this mode down to the clock. */
+export type ActivityMode = 'interactive' | 'background';
