@@ -21,6 +21,7 @@ import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
 import { healthRoutes } from './routes/health';
 import { notificationRoutes } from './routes/notifications';
+import { opsRoutes } from './routes/ops';
 import { policyRoutes } from './routes/policies';
 import { userRoutes } from './routes/me';
 import { createApplicationActs } from './services/application-acts';
@@ -33,6 +34,7 @@ import { createEnterpriseService } from './services/enterprise-service';
 import { createFundingService } from './services/funding-service';
 import { createHealthService, type HealthProbe } from './services/health-service';
 import { createNotificationService } from './services/notification-service';
+import { createOpsService } from './services/ops-service';
 import { createPolicyService } from './services/policy-service';
 import { createUserService } from './services/user-service';
 
@@ -140,6 +142,7 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
     await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, deps.temporal) });
     await scope.register(bankAccountRoutes, { funding: createFundingService(serviceDeps, deps.temporal) });
+    await scope.register(opsRoutes, { ops: createOpsService(serviceDeps, deps.temporal) });
   });
 
   return app;

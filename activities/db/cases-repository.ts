@@ -69,6 +69,14 @@ export function createCasesRepository(prisma: PrismaClient) {
     releaseIdempotencyKey: async (key: string, requestHash: string): Promise<void> => {
       await prisma.idempotencyRecord.deleteMany({ where: { key, requestHash } });
     },
+    /** Open cases in case-number order, a page after `afterCaseId` (the operator's scan for stuck cases). */
+    listOpen: (afterCaseId: string | undefined, limit: number) =>
+      prisma.caseRecord.findMany({
+        where: { closedAt: null, ...(afterCaseId ? { caseId: { gt: afterCaseId } } : {}) },
+        orderBy: { caseId: 'asc' },
+        take: limit,
+        select: { caseId: true, caseType: true, workflowId: true, status: true, title: true, updatedAt: true },
+      }),
     /** Next case number of a prefix and year, without gaps and safe under concurrency. */
     nextNumber: (prefix: string, year: number): Promise<number> => nextCaseNumber(prisma, prefix, year),
   };

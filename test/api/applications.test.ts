@@ -469,7 +469,25 @@ describe('an act someone waits on is bounded in time (issue 17, finding 2)', () 
     const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('停库展'))).json().caseId as string;
     const before = await view(caseId);
     const started = Date.now();
-    const refused = await act(caseId, 'accept', 'gxj.reviewer', { opinion: `${OUTAGE} 材料齐全` });
+    const pending = act(caseId, 'accept', 'gxj.reviewer', { opinion: `${OUTAGE} 材料齐全` });
+    // Meanwhile an operator sees the case, the failing activity and the reason.
+    const stuck = (user: string) => t.app.inject({ method: 'GET', url: '/api/v1/ops/stuck-cases', headers: bearer(tokens[user]!) });
+    expect((await stuck('supervisor')).statusCode).toBe(403);
+    type Stuck = { caseId: string; problems: Array<{ kind: string; activity: string; attempt: number; reason: string }> };
+    const findStuck = async (): Promise<Stuck | undefined> => {
+      const res = await stuck('admin');
+      expect(res.statusCode).toBe(200);
+      return (res.json().items as Stuck[]).find((c) => c.caseId === caseId);
+    };
+    let seen = await findStuck();
+    for (let i = 0; i < 100 && !seen; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      seen = await findStuck();
+    }
+    if (!seen) throw new Error(`${caseId} never appeared in /api/v1/ops/stuck-cases while its audit write failed`);
+    expect(seen.problems).toEqual([expect.objectContaining({ kind: 'activity', activity: 'appendAuditRecord', reason: expect.stringContaining('ECONNREFUSED') })]);
+    expect(seen.problems[0]!.attempt).toBeGreaterThanOrEqual(2);
+    const refused = await pending;
     const waited = Date.now() - started;
     expect(refused.statusCode).toBe(503);
     expect(refused.json().code).toBe('DEPENDENCY_UNAVAILABLE');
@@ -477,13 +495,16 @@ describe('an act someone waits on is bounded in time (issue 17, finding 2)', () 
     expect(refused.json().message).toContain('appendAuditRecord');
     // Bounded: the act's budget (20 s) and the rollback, not the activity's unbounded retries.
     expect(waited).toBeLessThan(40_000);
-    const after = await view(caseId);
-    expect(after.status).toBe('awaiting_acceptance');
+    // During an outage the read model is put back in the background, as soon as the database answers.
+    const after = await waitForStatus(caseId, 'awaiting_acceptance');
     expect(after.clock.stage).toBe('acceptance');
     expect(after.clock.deadlineAt).toBe(before.clock.deadlineAt);
     const accepted = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().status).toBe('under_review');
+    // Nothing fails any more: the case is no longer listed.
+    const after2 = await stuck('admin');
+    expect((after2.json().items as Array<{ caseId: string }>).map((c) => c.caseId)).not.toContain(caseId);
   }, 90_000);
 });
 
