@@ -102,7 +102,7 @@ async function main(): Promise<void> {
       '',
       '辽源 enterprise services is running (embedded mode)',
       `  API             ${api}/api/v1`,
-      `  OpenAPI docs    ${api}/docs`,
+      `  OpenAPI docs    ${config.API_DOCS === false ? 'off (API_DOCS=false)' : `${api}/docs`}`,
       `  Health          ${api}/health`,
       `  Temporal        ${address}${uiUrl ? `   Web UI ${uiUrl}` : ''}`,
       `  Database        ${db.kind === 'pglite' ? `PGlite in ${path.join(dataDir, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`,
