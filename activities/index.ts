@@ -20,8 +20,11 @@ export type { PlanSlaInput, PlanSlaResult } from './sla';
 export const DB_DATA_REFUSED = 'DB_DATA_REFUSED';
 
 /**
- * Each activity with its permanent database errors made non-retryable: without this, a value the
- * database refuses is retried forever and the workflow waiting on it (a case's act) never ends.
+ * Each activity with its permanent database errors given one failure type, DB_DATA_REFUSED. An
+ * act's activities (workflows/case/act-proxies.ts) do not retry it, so the act is refused at once
+ * and rolled back instead of waiting forever; background work keeps retrying it (a case must
+ * never fail because of one bad write) and shows in GET /api/v1/ops/stuck-cases with the reason
+ * until an operator mends the data.
  */
 function withPermanentDbFailures<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
   const wrapped: Record<string, (...args: never[]) => Promise<unknown>> = {};
@@ -35,7 +38,7 @@ function withPermanentDbFailures<T extends Record<string, (...args: never[]) => 
         throw ApplicationFailure.create({
           type: DB_DATA_REFUSED,
           message: `The database refused the data of ${name}: ${permanent.message}`,
-          nonRetryable: true,
+          nonRetryable: false,
           details: [permanent.code],
           cause: err instanceof Error ? err : undefined,
         });

@@ -59,11 +59,14 @@ export function createCasesRepository(prisma: PrismaClient) {
      * Binds an Idempotency-Key to one request (by its hash) on a case; answers the request the key
      * is bound to, which is another one when the key was used before for a different body.
      */
-    claimIdempotencyKey: async (key: string, requestHash: string, caseId: string, at: Date): Promise<{ requestHash: string; caseId: string }> => {
-      await prisma.idempotencyRecord.createMany({ data: [{ key, requestHash, caseId, createdAt: at }], skipDuplicates: true });
-      const record = await prisma.idempotencyRecord.findUnique({ where: { key } });
-      if (!record) throw new Error(`idempotency record ${key} vanished`);
-      return record;
+    claimIdempotencyKey: async (key: string, requestHash: string, caseId: string, at: Date): Promise<{ requestHash: string; caseId: string; claimId: string }> => {
+      // A refusal may free the key between our insert and our read: then claim it again.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        await prisma.idempotencyRecord.createMany({ data: [{ key, requestHash, caseId, createdAt: at }], skipDuplicates: true });
+        const record = await prisma.idempotencyRecord.findUnique({ where: { key } });
+        if (record) return record;
+      }
+      throw new Error(`idempotency record ${key} was freed five times while it was claimed`);
     },
     /** Frees a key whose request was refused, so a corrected request may use it. */
     releaseIdempotencyKey: async (key: string, requestHash: string): Promise<void> => {

@@ -47,27 +47,31 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
       reason: message,
       payload: { status: r.status, ...r.auditPayload },
     });
-    throw new AppError(code, message, { status: r.status });
+    // An outage names the part that is down, like every other 503 (api/errors.ts).
+    throw new AppError(code, message, code === 'DEPENDENCY_UNAVAILABLE' ? { status: r.status, dependency: 'database' } : { status: r.status });
   };
   // The key is the caller's, scoped to the caller and the act: another user's or another act's
-  // identical key can never return this act's result. It is bound to this act's body: the same
-  // key with another body is a 409, not the first act's outcome. The Update id carries the body
-  // too, so a corrected act after a refusal is a new Update, never the refused one replayed.
+  // identical key can never return this act's result. It is bound to this act's body on this case:
+  // the same key with another body or on another case is a 409, not the first act's outcome.
   const key = r.idempotencyKey ? `act:${sha256(`${r.actor.userId}:${r.action}:${r.idempotencyKey}`)}` : null;
-  const bodyHash = sha256(canonicalJson(r.arg));
+  const bodyHash = sha256(canonicalJson({ caseId: r.caseId, act: r.arg }));
+  let claimId = '';
   if (key) {
     const bound = await r.repos.cases.claimIdempotencyKey(key, bodyHash, r.caseId, r.now());
     if (bound.requestHash !== bodyHash) {
       throw new AppError('CONFLICT', `Idempotency-Key ${r.idempotencyKey} was used for a different ${r.action} (case ${bound.caseId}); send a new key for a new act.`, { caseId: bound.caseId });
     }
+    claimId = bound.claimId;
   }
-  // A refused act binds no key: the caller may correct the act and send it with the same key.
+  // A refused act binds no key: the caller may correct the act, or retry it after an outage, with
+  // the same key. The Update id names the claim, so such a retry is a new Update: an Update that
+  // ran and was refused stays in the history under its id and would be answered again as refused.
   const refuseAndRelease = async (code: 'STATE_CONFLICT' | 'VALIDATION_FAILED' | 'DATA_REFUSED' | 'DEPENDENCY_UNAVAILABLE', message: string): Promise<never> => {
     if (key) await r.repos.cases.releaseIdempotencyKey(key, bodyHash);
     return refuse(code, message);
   };
   try {
-    const updateId = key ? sha256(`${key}:${bodyHash}`) : randomUUID();
+    const updateId = key ? sha256(`${key}:${bodyHash}:${claimId}`) : randomUUID();
     return await r.client.workflow.getHandle(r.workflowId).executeUpdate(r.update, { args: [r.arg], updateId });
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
@@ -78,7 +82,8 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
         type === 'DATA_REFUSED' || type === 'DEPENDENCY_UNAVAILABLE' ? type : type === 'VALIDATION_FAILED' || type === 'FACTS_INVALID' ? 'VALIDATION_FAILED' : 'STATE_CONFLICT';
       return refuseAndRelease(code, cause?.message ?? err.message);
     }
-    if (err instanceof WorkflowNotFoundError) return refuseAndRelease('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
+    // Kept bound: the key may be that of the act that closed the case.
+    if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
     throw err;
   }
 }

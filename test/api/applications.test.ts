@@ -37,14 +37,19 @@ async function startWorker(): Promise<void> {
  * so the permanent-error classification and the act's rollback are what the test exercises.
  */
 const POISON = 'POISON';
-/** A reason whose audit write meets a database that is down, on every attempt. */
+/** A reason whose audit write meets a database that is down (while `database.down`), on every attempt. */
 const OUTAGE = 'OUTAGE';
+const database = { down: true };
+/** A reason whose audit write takes three seconds. */
+const SLOW = 'SLOW';
 function poisoned(real: ReturnType<typeof createActivities>): ReturnType<typeof createActivities> {
   return {
     ...real,
-    appendAuditRecord: (input) => {
-      // A database that does not answer: the same transient error on every attempt.
-      if (input.reason?.includes(OUTAGE)) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+    appendAuditRecord: async (input) => {
+      // A database that does not answer: the same transient error on every attempt, while it is down.
+      if (input.reason?.includes(OUTAGE) && database.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+      // A slow write that is then refused: an act that stays in flight for a while.
+      if (input.reason?.includes(SLOW)) await new Promise((r) => setTimeout(r, 3000));
       return real.appendAuditRecord(input.reason?.includes(POISON) ? { ...input, reason: `${input.reason}\u0000` } : input);
     },
   };
@@ -469,7 +474,9 @@ describe('an act someone waits on is bounded in time (issue 17, finding 2)', () 
     const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('停库展'))).json().caseId as string;
     const before = await view(caseId);
     const started = Date.now();
-    const pending = act(caseId, 'accept', 'gxj.reviewer', { opinion: `${OUTAGE} 材料齐全` });
+    const accept = (opinion: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/applications/${caseId}/accept`, headers: { ...bearer(tokens['gxj.reviewer']!), 'idempotency-key': 'outage-accept-01' }, payload: { opinion } });
+    const pending = accept(`${OUTAGE} 材料齐全`);
     // Meanwhile an operator sees the case, the failing activity and the reason.
     const stuck = (user: string) => t.app.inject({ method: 'GET', url: '/api/v1/ops/stuck-cases', headers: bearer(tokens[user]!) });
     expect((await stuck('supervisor')).statusCode).toBe(403);
@@ -491,6 +498,7 @@ describe('an act someone waits on is bounded in time (issue 17, finding 2)', () 
     const waited = Date.now() - started;
     expect(refused.statusCode).toBe(503);
     expect(refused.json().code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(refused.json().details).toEqual(expect.objectContaining({ dependency: 'database' }));
     expect(refused.json().message).toContain('database did not answer');
     expect(refused.json().message).toContain('appendAuditRecord');
     // Bounded: the act's budget (20 s) and the rollback, not the activity's unbounded retries.
@@ -499,13 +507,42 @@ describe('an act someone waits on is bounded in time (issue 17, finding 2)', () 
     const after = await waitForStatus(caseId, 'awaiting_acceptance');
     expect(after.clock.stage).toBe('acceptance');
     expect(after.clock.deadlineAt).toBe(before.clock.deadlineAt);
-    const accepted = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
-    expect(accepted.statusCode).toBe(200);
-    expect(accepted.json().status).toBe('under_review');
+    // The database is back: the same act with the same key goes through (a new attempt, not the
+    // refused one answered again).
+    database.down = false;
+    try {
+      const accepted = await accept(`${OUTAGE} 材料齐全`);
+      expect(accepted.statusCode).toBe(200);
+      expect(accepted.json().status).toBe('under_review');
+    } finally {
+      database.down = true;
+    }
     // Nothing fails any more: the case is no longer listed.
     const after2 = await stuck('admin');
     expect((after2.json().items as Array<{ caseId: string }>).map((c) => c.caseId)).not.toContain(caseId);
   }, 90_000);
+});
+
+describe('acts run one at a time', () => {
+  it('an application act is refused while a supervisor act is in flight; the supervisor act rolls back alone', async () => {
+    const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('并发展'))).json().caseId as string;
+    const before = await view(caseId);
+    const hold = t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/hold`, headers: bearer(tokens.supervisor!), payload: { reason: `${SLOW} ${POISON} 暂停` } });
+    await new Promise((r) => setTimeout(r, 1000));
+    const meanwhile = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
+    expect(meanwhile.statusCode).toBe(409);
+    expect(meanwhile.json().message).toContain('Another act');
+    const held = await hold;
+    expect(held.statusCode).toBe(400);
+    expect(held.json().code).toBe('DATA_REFUSED');
+    const after = await view(caseId);
+    expect(after.status).toBe('awaiting_acceptance');
+    expect(after.clock.state).toBe('running');
+    expect(after.clock.deadlineAt).toBe(before.clock.deadlineAt);
+    const accepted = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json().status).toBe('under_review');
+  });
 });
 
 describe('idempotency and remit (issue 17, findings 5 and 6)', () => {

@@ -1,9 +1,11 @@
-// Database errors no retry can fix become non-retryable activity failures (issue 17, finding 1):
-// a projection carrying U+0000 used to fail on every attempt, forever, and hold its case's act.
-// A transient error (a lost connection) stays retryable, so background work keeps trying.
+// Database errors no retry can fix get one failure type, DB_DATA_REFUSED (issue 17, finding 1): a
+// projection carrying U+0000 used to fail on every attempt, forever, and hold its case's act. An
+// act's activities do not retry that type (the act is refused and rolled back); background work
+// keeps retrying it, and a transient error (a lost connection) stays an ordinary retryable error.
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities, DB_DATA_REFUSED } from '../../activities';
 import { permanentDbError } from '../../activities/db/db-errors';
+import { BUSINESS_FAILURES } from '../../workflows/case/act-proxies';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let tdb: TestDatabase;
@@ -51,7 +53,9 @@ it.each([
   const activities = createActivities({ repos: tdb.repos, now: () => new Date() });
   const failure = await failureOf(activities.projectCase(projection(over) as Parameters<typeof activities.projectCase>[0]));
   expect(failure.type).toBe(DB_DATA_REFUSED);
-  expect(failure.nonRetryable).toBe(true);
+  // Not retried inside an act (its proxy lists the type), retried in the background.
+  expect(failure.nonRetryable).toBe(false);
+  expect(BUSINESS_FAILURES).toContain(DB_DATA_REFUSED);
   expect(failure.details).toEqual([sqlState]);
   expect(failure.message).toContain('projectCase');
 });

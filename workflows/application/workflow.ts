@@ -17,7 +17,8 @@ import {
 import type { Activities } from '../../activities';
 import { isFinal } from '../../domain/application/status';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla';
-import { actRefusal, isActFailure, isOutageRefusal } from '../case/act-failure';
+import { isActFailure } from '../case/act-failure';
+import { runActTransaction } from '../case/act-transaction';
 import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 import { installSupervision, SlaClock } from '../sla';
 import { REFUSAL } from '../sla/messages';
@@ -67,15 +68,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
    * it ends.
    */
   const reprojectAfterRollback = async (outage: boolean): Promise<void> => {
-    const inBackground = () => {
-      settling.push(project().catch((e: unknown) => log.warn('projection after a rolled-back act failed', { caseId: input.caseId, error: String(e) })));
-    };
-    if (outage) return inBackground();
+    if (outage) return settle(() => project());
     try {
       await project('interactive');
     } catch (e) {
       if (!isActFailure(e)) throw e;
-      inBackground();
+      settle(() => project());
     }
   };
 
@@ -183,6 +181,15 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       },
       onChanged: project,
       onRolledBack: reprojectAfterRollback,
+      // Supervisor acts count with the application's own: one act at a time.
+      actInFlight: () => busy > 0,
+      enterAct: () => {
+        busy++;
+      },
+      leaveAct: () => {
+        busy--;
+      },
+      settle: (work) => settle(work),
     },
     clock,
     policy.headExtensionMaxDays,
@@ -196,8 +203,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     bankSignals++;
   });
 
-  /** Applies one act: the change, its history entry, its audit record and the projection. */
-  const applyAct = async (a: ApplicationAct): Promise<ApplicationView & { clock: typeof clock.ledger }> => {
+  /**
+   * Applies one act: the change, its history entry, the projection and the audit record, the
+   * audit record last: once it is written nothing of the act can fail any more. (`legacy`: the
+   * order of histories recorded before acts were transactions.)
+   */
+  const applyAct = async (a: ApplicationAct, legacy: boolean): Promise<ApplicationView & { clock: typeof clock.ledger }> => {
     let reason: string | null = null;
     const payload: Record<string, string | number | boolean | null> = {};
     switch (a.act) {
@@ -309,29 +320,44 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
         break;
     }
     record(a, reason);
-    await auditAct(a, reason, payload);
-    await project('interactive');
+    if (legacy) {
+      await auditAct(a, reason, payload);
+      await project('interactive');
+    } else {
+      await project('interactive');
+      await auditAct(a, reason, payload);
+    }
     return { ...view(), clock: clock.ledger };
   };
 
   /**
-   * All or nothing: when an activity of the act fails for good, what the act changed is put back
-   * and projected, and the caller gets the refusal (workflows/case/act-failure.ts).
+   * A copy of what an act may change. Putting it back keeps the windows the main loop closed in
+   * the meantime closed (a closed publicity or supplement window never reopens), and says whether
+   * anything differed.
    */
-  const applyAtomically = async (a: ApplicationAct): Promise<ApplicationView & { clock: typeof clock.ledger }> => {
-    const before = { state: JSON.parse(JSON.stringify(state)) as ApplicationState, assigneeId, stageDepartment, ledger: clock.ledger };
-    try {
-      return await applyAct(a);
-    } catch (err) {
-      if (!isActFailure(err)) throw err;
+  const snapshot = () => {
+    const saved = JSON.stringify({ state, assigneeId, stageDepartment });
+    return (): boolean => {
+      const publicityClosed = state.publicity?.closed === true;
+      const supplementClosed = state.supplementRequest?.closed === true;
+      const changed = JSON.stringify({ state, assigneeId, stageDepartment }) !== saved;
+      const before = JSON.parse(saved) as { state: ApplicationState; assigneeId: string | null; stageDepartment: string };
       state = before.state;
       assigneeId = before.assigneeId;
       stageDepartment = before.stageDepartment;
-      await clock.restore(before.ledger);
-      const refusal = actRefusal(err);
-      await reprojectAfterRollback(isOutageRefusal(refusal));
-      throw refusal;
-    }
+      if (publicityClosed && state.publicity) state.publicity.closed = true;
+      if (supplementClosed && state.supplementRequest) state.supplementRequest.closed = true;
+      return changed;
+    };
+  };
+
+  const settle = (work: () => Promise<unknown>): void => {
+    settling.push(
+      work().then(
+        () => undefined,
+        (e: unknown) => log.warn('background work after an act failed', { caseId: input.caseId, error: String(e) }),
+      ),
+    );
   };
 
   setHandler(
@@ -341,7 +367,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       try {
         // An act delivered with the start waits until the acceptance clock runs.
         await condition(() => started);
-        return await applyAtomically(a);
+        return await runActTransaction({ clock, snapshot, apply: (legacy) => applyAct(a, legacy), reproject: reprojectAfterRollback, settle });
       } finally {
         busy--;
       }
@@ -376,8 +402,10 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const answered = await condition(() => idle() && state.status !== 'awaiting_supplement', Math.max(1, dueAt - Date.now()));
       if (!answered && request) {
         // The window is over: refuse new supplements at once, let one already accepted finish.
-        request.closed = true;
+        // (On the state as it is now: an act rolled back meanwhile replaced the state object.)
+        (state.supplementRequest ?? request).closed = true;
         await condition(idle);
+        if (state.supplementRequest) state.supplementRequest.closed = true;
         if (status() === 'awaiting_supplement') {
           state.status = 'expired_supplement';
           record({ act: 'expire-supplement', actor: null }, '逾期未补正: the supplement window closed');
@@ -399,8 +427,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
       const objected = await condition(() => idle() && status() !== 'in_publicity', Math.max(1, until - Date.now()));
       if (objected || !publicity) continue;
       // Publicity is over: refuse new objections at once, let one already accepted finish.
-      publicity.closed = true;
+      // (On the state as it is now: an act rolled back meanwhile replaced the state object.)
+      (state.publicity ?? publicity).closed = true;
       await condition(idle);
+      // Closed again: an objection rolled back while we waited put back a state whose window was open.
+      if (state.publicity) state.publicity.closed = true;
       if (status() === 'in_publicity') break; // passed without objection: the approval is final
     }
     await clock.stopStage(status() === 'in_publicity' ? 'publicity passed' : status());

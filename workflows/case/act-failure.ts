@@ -41,10 +41,11 @@ export function actRefusal(err: TemporalFailure): TemporalFailure {
     });
   }
   if (isOutage(err)) {
-    // Activities reach the database only; the payment gateway is never called inside an act.
+    // An act's activities reach the database only (the payment gateway is never called inside an
+    // act); a step can also run out of time when no worker takes it up.
     const activity = err instanceof ActivityFailure ? err.activityType : 'an activity';
     return ApplicationFailure.create({
-      message: `The database did not answer in time (${activity}: ${cause?.message ?? 'timed out'}); the act was not recorded and the case is unchanged. Try again in a moment.`,
+      message: `The database did not answer in time (${activity}: ${cause?.message ?? 'timed out'}; or no worker took the step up); the act was not recorded and the case is unchanged. Try again in a moment.`,
       type: REFUSAL.unavailable,
       nonRetryable: true,
     });

@@ -17,8 +17,9 @@ export const BUSINESS_FAILURES = [
   'DB_DATA_REFUSED',
 ] as const;
 
-/** What one act may spend on one activity, retries included. */
-export const ACT_BUDGET = '20 seconds';
+/** What one act may spend on one activity, retries included (and on waiting for background work to finish). */
+export const ACT_BUDGET_MS = 20_000;
+const ACT_BUDGET = `${ACT_BUDGET_MS} milliseconds`;
 
 /** The proxy for activities someone waits on inside an act. */
 export const interactiveActivities = proxyActivities<Activities>({

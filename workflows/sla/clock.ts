@@ -44,6 +44,13 @@ export class SlaClock {
   /** Bumped on every change; the waiting loop re-arms its timer when it moves. */
   private version = 0;
   private episodes = 0;
+  /**
+   * An act is open (beginAct … endAct): background changes (rungs, calendar re-projections) wait
+   * for it, so an act that rolls back restores a ledger nobody else changed meanwhile; and what an
+   * act cannot take back (closing escalations) waits until the act is committed.
+   */
+  private actOpen = false;
+  private afterCommit: Array<(mode: ActivityMode) => Promise<unknown>> = [];
 
   constructor(
     private readonly ctx: ClockContext,
@@ -59,7 +66,7 @@ export class SlaClock {
 
   /** Starts the clock of a stage at the current (workflow) time. */
   startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background'): Promise<void> {
-    return this.lock.run(async () => {
+    return this.gated(mode, async () => {
       const at = nowIso();
       this.episodes++;
       const l: ClockLedger = {
@@ -95,7 +102,7 @@ export class SlaClock {
    * clock runs again only when every open suspension is resumed.
    */
   suspend(kind: SuspensionKind, reason: string, byUserId: string | null, mode: ActivityMode = 'background'): Promise<void> {
-    return this.lock.run(async () => {
+    return this.gated(mode, async () => {
       const l = this.draft();
       if (l.state === 'stopped' || l.suspensions.some((s) => s.kind === kind && s.to === null)) return;
       const at = nowIso();
@@ -112,7 +119,7 @@ export class SlaClock {
 
   /** Resumes a suspension of this kind; when none is left open the remaining days count again from today (day 0). */
   resume(kind: SuspensionKind, byUserId: string | null, mode: ActivityMode = 'background'): Promise<void> {
-    return this.lock.run(async () => {
+    return this.gated(mode, async () => {
       const l = this.draft();
       const open = l.suspensions.find((s) => s.kind === kind && s.to === null);
       if (!open || l.state !== 'suspended') return;
@@ -132,14 +139,14 @@ export class SlaClock {
   }
 
   extend(workingDays: number, reason: string, by: { userId: string; role: string }, mode: ActivityMode = 'background'): Promise<void> {
-    return this.lock.run(async () => {
+    return this.gated(mode, async () => {
       const l = this.draft();
       // Validated while the stage ran; a concurrent act may have ended it since.
       if (l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l.stage} stage has ended; there is no deadline to extend.`, type: 'STATE_CONFLICT', nonRetryable: true });
       const at = nowIso();
       l.extensions.push({ workingDays, reason, byUserId: by.userId, byRole: by.role, at });
       // A new deadline granted by a person: the escalations of the old one are settled.
-      if (l.firedRungKeys.length > 0) await via(mode).closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason: `extended by ${workingDays} working days`, at });
+      if (l.firedRungKeys.length > 0) await this.closeEscalations(mode, { caseId: this.ctx.caseId, stage: l.stage, reason: `extended by ${workingDays} working days`, at });
       if (l.state === 'running') {
         // Re-plan from the start of the running segment: what was consumed since is unchanged.
         await this.plan(l, `extended by ${workingDays} working days (${by.role}): ${reason}`, mode, l.segmentStartedAt ?? at);
@@ -150,7 +157,7 @@ export class SlaClock {
 
   /** A calendar year was loaded: recompute the running deadline against it. */
   reproject(cause: string): Promise<void> {
-    return this.lock.run(async () => {
+    return this.gated('background', async () => {
       if (this.ledger?.state !== 'running') return;
       const l = this.draft();
       await this.plan(l, cause, 'background', l.segmentStartedAt ?? nowIso());
@@ -160,7 +167,7 @@ export class SlaClock {
 
   /** Ends the stage: no more timers; its open escalations are closed with the reason. */
   stopStage(reason: string, mode: ActivityMode = 'background'): Promise<void> {
-    return this.lock.run(async () => {
+    return this.gated(mode, async () => {
       if (!this.ledger || this.ledger.state === 'stopped') return;
       const l = this.draft();
       const at = nowIso();
@@ -170,7 +177,7 @@ export class SlaClock {
       l.segmentStartedAt = null;
       l.stoppedAt = at;
       l.stopReason = reason;
-      if (l.firedRungKeys.length > 0) await via(mode).closeOpenEscalations({ caseId: this.ctx.caseId, stage: l.stage, reason, at });
+      if (l.firedRungKeys.length > 0) await this.closeEscalations(mode, { caseId: this.ctx.caseId, stage: l.stage, reason, at });
       await this.publish(l, mode);
     });
   }
@@ -189,6 +196,33 @@ export class SlaClock {
     });
   }
 
+  /**
+   * Opens an act: from now on background changes wait for it, and it waits for one already under
+   * way, at most `budgetMs` (false when that one does not finish in time: the act is refused).
+   */
+  async beginAct(budgetMs: number): Promise<boolean> {
+    this.actOpen = true;
+    this.afterCommit = [];
+    // Checked first: a condition with a timeout starts a timer even when it is already true.
+    if (this.lock.idle || (await condition(() => this.lock.idle, budgetMs))) return true;
+    this.actOpen = false;
+    return false;
+  }
+
+  /** Work that cannot be taken back, run once the open act is committed (in the mode it is given). */
+  onCommit(work: (mode: ActivityMode) => Promise<unknown>): void {
+    if (!this.actOpen) throw new Error('onCommit is for work of an open act');
+    this.afterCommit.push(work);
+  }
+
+  /** Closes the act; committed, it hands back what was deferred until then (run it in the background). */
+  endAct(committed: boolean): Array<(mode: ActivityMode) => Promise<unknown>> {
+    this.actOpen = false;
+    const deferred = committed ? this.afterCommit : [];
+    this.afterCommit = [];
+    return deferred;
+  }
+
   /** Waits, firing the reminder and the rungs as they fall due, until `resolved()` is true. */
   async runUntil(resolved: () => boolean): Promise<void> {
     while (!resolved()) {
@@ -201,8 +235,27 @@ export class SlaClock {
       }
       const wait = due - Date.now();
       if (wait > 0 && (await condition(wake, wait))) continue;
-      await this.lock.run(() => this.fireDue());
+      await this.gated('background', () => this.fireDue());
     }
+  }
+
+  /**
+   * Runs a change under the lock; a background change waits while an act is open (the act's own
+   * changes, interactive, go ahead). No extra await when no act is open, so the order of commands
+   * of histories recorded before acts were gated is unchanged.
+   */
+  private gated<T>(mode: ActivityMode, fn: () => Promise<T>): Promise<T> {
+    if (mode === 'background' && this.actOpen) return condition(() => !this.actOpen).then(() => this.lock.run(fn));
+    return this.lock.run(fn);
+  }
+
+  /** Closes the stage's open escalations now, or once the open act is committed. */
+  private async closeEscalations(mode: ActivityMode, input: { caseId: string; stage: string; reason: string; at: string }): Promise<void> {
+    if (this.actOpen) {
+      this.afterCommit.push((m) => via(m).closeOpenEscalations(input));
+      return;
+    }
+    await via(mode).closeOpenEscalations(input);
   }
 
   // --- internals (always under the lock) ---

@@ -2,10 +2,12 @@
 // hold and release. Delivered as an Update whose validator refuses what the case's state does
 // not allow (a refused Update leaves no trace in history: the API audits the attempt). Who may
 // act at all (role, department) is checked by the API before it sends the Update.
-import { ApplicationFailure, currentUpdateInfo, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../../activities';
 import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, type SupervisorActInput, type SupervisorActResult } from './messages';
 import type { SlaClock } from './clock';
-import { actRefusal, actTextProblem, isActFailure, isOutageRefusal } from '../case/act-failure';
+import { actTextProblem } from '../case/act-failure';
+import { runActTransaction } from '../case/act-transaction';
 import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 
 
@@ -21,7 +23,19 @@ export interface SupervisedCase {
   onChanged: (via: ActivityMode) => Promise<void>;
   /** An act was rolled back: project the case as it is again (in the background when the database is what failed). */
   onRolledBack: (outage: boolean) => Promise<void>;
+  /** Acts on a case run one at a time: these count a supervisor act with the case's own acts. */
+  actInFlight: () => boolean;
+  enterAct: () => void;
+  leaveAct: () => void;
+  /** Runs committed follow-up work in the background (see act-transaction.ts). */
+  settle: (work: () => Promise<unknown>) => void;
 }
+
+/** The urge's notification once the act is committed: retried until it is sent. */
+const background = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
 
 function refuse(message: string, type: string = REFUSAL.stateConflict): never {
   throw ApplicationFailure.create({ message, type, nonRetryable: true });
@@ -37,6 +51,7 @@ interface HeadExtensionRule {
 function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: SupervisorActInput, head: HeadExtensionRule): void {
   const text = actTextProblem(input);
   if (text) refuse(text, REFUSAL.invalid);
+  if (c.actInFlight()) refuse('Another act on this case is being processed; try again.');
   if (!input.reason || input.reason.trim().length === 0) refuse('A reason is required for every supervisor act.', REFUSAL.invalid);
   if (c.isClosed()) refuse(`Case ${c.caseId} is closed; no ${input.act} is possible.`);
   const state = clock.state;
@@ -81,37 +96,51 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
   setHandler(
     supervisorActUpdate,
     async (input) => {
-      // All or nothing, as every act (workflows/case/act-failure.ts).
-      const before = { assigneeId: c.assigneeId(), ledger: clock.ledger, headExtensions };
+      c.enterAct();
       try {
-        return await apply(input);
-      } catch (err) {
-        if (!isActFailure(err)) throw err;
-        if (before.assigneeId !== c.assigneeId()) c.setAssignee(before.assigneeId);
-        headExtensions = before.headExtensions;
-        await clock.restore(before.ledger);
-        const refusal = actRefusal(err);
-        await c.onRolledBack(isOutageRefusal(refusal));
-        throw refusal;
+        return await runActTransaction({
+          clock,
+          snapshot: () => {
+            const saved = { assigneeId: c.assigneeId(), headExtensions };
+            return () => {
+              const changed = saved.assigneeId !== c.assigneeId() || saved.headExtensions !== headExtensions;
+              if (saved.assigneeId !== c.assigneeId()) c.setAssignee(saved.assigneeId);
+              headExtensions = saved.headExtensions;
+              return changed;
+            };
+          },
+          apply: (legacy) => apply(input, legacy),
+          reproject: c.onRolledBack,
+          settle: c.settle,
+        });
+      } finally {
+        c.leaveAct();
       }
     },
     { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: headExtensions }) },
   );
 
-  async function apply(input: SupervisorActInput): Promise<SupervisorActResult> {
+  /**
+   * One supervisor act: the change, the projection, then the audit record; an urge's notification
+   * goes out once the act is committed. (`legacy`: histories recorded before acts were
+   * transactions sent the notification first and wrote the audit record before the projection.)
+   */
+  async function apply(input: SupervisorActInput, legacy: boolean): Promise<SupervisorActResult> {
     const at = new Date(Date.now()).toISOString();
+    const reminder = {
+      dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
+      caseId: c.caseId,
+      caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
+      stage: clock.ledger?.stage ?? 'case',
+      assigneeId: c.assigneeId(),
+      departmentCode: c.departmentCode(),
+      deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
+      at,
+    };
     switch (input.act) {
       case 'urge':
-        await interactiveActivities.sendDeadlineReminder({
-          dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
-          caseId: c.caseId,
-          caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
-          stage: clock.ledger?.stage ?? 'case',
-          assigneeId: c.assigneeId(),
-          departmentCode: c.departmentCode(),
-          deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
-          at,
-        });
+        if (legacy) await interactiveActivities.sendDeadlineReminder(reminder);
+        else clock.onCommit((mode) => (mode === 'interactive' ? interactiveActivities : background).sendDeadlineReminder(reminder));
         break;
       case 'reassign':
         c.setAssignee(input.assigneeId ?? '');
@@ -127,6 +156,7 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
         await clock.resume('supervisor_hold', input.actor.userId, 'interactive');
         break;
     }
+    if (!legacy) await c.onChanged('interactive');
     await interactiveActivities.appendAuditRecord({
       at,
       actorId: input.actor.userId,
@@ -145,7 +175,7 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
       },
       idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
     });
-    await c.onChanged('interactive');
+    if (legacy) await c.onChanged('interactive');
     return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
   }
 }
