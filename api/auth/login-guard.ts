@@ -135,13 +135,15 @@ class FailureCounter {
 
   /**
    * Forgets what has expired; when the map is still over 90 % full, the oldest keys (insertion
-   * order) go until it is not, so that the sweep runs rarely rather than on every new key.
+   * order) go until it is not, so that the sweep runs rarely rather than on every new key. A key
+   * that is locked now is never forgotten: a flood of new names must not lift a lockout.
    */
   private evict(now: number): void {
     for (const key of [...this.states.keys()]) this.current(key, now);
     const target = Math.floor(MAX_TRACKED_KEYS * 0.9);
-    for (const key of this.states.keys()) {
+    for (const [key, state] of this.states) {
       if (this.states.size <= target) break;
+      if (state.lockedUntil !== null && state.lockedUntil > now) continue;
       this.states.delete(key);
     }
   }

@@ -12,7 +12,7 @@ const ZStuckCase = z.object({
   workflowId: z.string(),
   problems: z.array(
     z.object({
-      kind: z.enum(['activity', 'workflow_task', 'workflow_missing']),
+      kind: z.enum(['activity', 'workflow_task', 'workflow_missing', 'workflow_ended']),
       activity: z.string().nullable(),
       attempt: z.number().int(),
       reason: z.string().describe('the last failure Temporal recorded'),

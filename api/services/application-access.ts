@@ -21,12 +21,15 @@ export interface CaseScope {
 /** The parts of a stored application view that decide its scope (the rest is read by application-acts.ts). */
 const ZScopeView = z.object({
   input: z.object({ coDepartments: z.array(z.string()) }),
-  stageDepartment: z.string().optional(),
+  stageDepartment: z.string().nullish(),
 });
 
 /** The scope of a stored application, read from the same columns the list filter uses. */
 export function applicationScopeOf(c: CaseRecord): CaseScope {
-  const view = ZScopeView.parse(c.view);
+  const parsed = ZScopeView.safeParse(c.view);
+  // A stored view the workflow did not write is the server's fault, not the caller's: no 400.
+  if (!parsed.success) throw new Error(`case ${c.caseId}: the stored application view has no scope (${parsed.error.message})`);
+  const view = parsed.data;
   return {
     enterpriseId: c.enterpriseId ?? '',
     // The projection writes the lead department into department_code and the assignee into

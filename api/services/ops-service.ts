@@ -14,7 +14,7 @@ export interface StuckCase {
   status: string;
   title: string;
   workflowId: string;
-  problems: Array<{ kind: 'activity' | 'workflow_task' | 'workflow_missing'; activity: string | null; attempt: number; reason: string; since: string | null }>;
+  problems: Array<{ kind: 'activity' | 'workflow_task' | 'workflow_missing' | 'workflow_ended'; activity: string | null; attempt: number; reason: string; since: string | null }>;
 }
 
 /** Temporal's timestamps ({ seconds, nanos }) as ISO text. */
@@ -48,6 +48,11 @@ export function createOpsService(deps: ServiceDeps, temporal?: { client: Client 
         const problems: StuckCase['problems'] = [];
         try {
           const d = await temporal.client.workflow.getHandle(c.workflowId).describe();
+          // The read model shows the case open, but its workflow has ended (failed, terminated, or done
+          // without its last projection).
+          if (d.status.name !== 'RUNNING') {
+            problems.push({ kind: 'workflow_ended', activity: null, attempt: 0, reason: `the workflow is ${d.status.name} while the read model shows the case open (${c.status})`, since: d.closeTime?.toISOString() ?? null });
+          }
           for (const a of d.raw.pendingActivities ?? []) {
             // The first attempt is work in progress; from the second on, something failed.
             if ((a.attempt ?? 1) < 2 && !a.lastFailure) continue;

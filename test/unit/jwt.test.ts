@@ -65,11 +65,17 @@ describe('issueToken / verifyToken', () => {
   it('refuses padding and the standard base64 alphabet in a signature', async () => {
     const { token } = await issueToken('user-1', CURRENT, 600, NOW);
     expect((await refusal(verifyToken(`${token}=`, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
-    const [header, payload, signature] = token.split('.') as [string, string, string];
-    const standard = Buffer.from(signature, 'base64url').toString('base64').replace(/=+$/, '');
-    if (standard !== signature) {
-      expect((await refusal(verifyToken(`${header}.${payload}.${standard}`, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
+    // A token whose signature has a character that differs between the two alphabets ('-' or '_'):
+    // about three tokens in four have one, so a few tries always find one.
+    let found: { header: string; payload: string; signature: string } | null = null;
+    for (let i = 0; i < 100 && !found; i++) {
+      const [header, payload, signature] = (await issueToken(`user-${i}`, CURRENT, 600, NOW)).token.split('.') as [string, string, string];
+      if (/[-_]/.test(signature)) found = { header, payload, signature };
     }
+    if (!found) throw new Error('no signature with - or _ in 100 tokens');
+    const standard = Buffer.from(found.signature, 'base64url').toString('base64').replace(/=+$/, '');
+    expect(standard).not.toBe(found.signature);
+    expect((await refusal(verifyToken(`${found.header}.${found.payload}.${standard}`, [CURRENT], NOW))).code).toBe('UNAUTHENTICATED');
   });
 
   it('verifies a token of a previous key while that key is configured, and not once it is removed', async () => {
