@@ -21,8 +21,14 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = testConfig.DATABASE_URL;
+/**
+ * The PostgreSQL server for tests that need a real one (connections cut by a proxy): DATABASE_URL,
+ * else the local server every machine of this project runs (README: `npm test`).
+ */
+export const POSTGRES_ADMIN_URL = testConfig.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export async function createTestDatabase(o: { postgres?: boolean } = {}): Promise<TestDatabase> {
+  const adminUrl = testConfig.DATABASE_URL ?? (o.postgres ? POSTGRES_ADMIN_URL : undefined);
   if (!adminUrl) {
     const db = await openDatabase({ pgliteInMemory: true });
     await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
