@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZApplicationStatus } from '../../domain/application/status';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody } from '../schemas/common';
+import { protectedErrors, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation } from '../schemas/sla';
 import type { ApplicationActs } from '../services/application-acts';
 import { ZPublicNotice } from '../services/public-notice';
@@ -109,8 +109,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
           status: ZApplicationStatus.optional(),
           policyCode: z.string().regex(/^M\d{2}$/).optional(),
           enterpriseId: z.uuid().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
+          ...ZPagination.shape,
         }),
         response: {
           200: z.object({

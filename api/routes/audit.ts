@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors } from '../schemas/common';
+import { protectedErrors, zDecimal } from '../schemas/common';
 import type { AuditService } from '../services/audit-service';
 
 const ZAuditRecordView = z.object({
@@ -26,7 +26,7 @@ const ZAuditQuery = z
     subjectType: z.string().min(1).max(50).optional(),
     subjectId: z.string().min(1).max(100).optional(),
     afterSeq: z.string().regex(/^\d{1,18}$/).optional().describe('page after this sequence number'),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: zDecimal(z.int().min(1).max(500).default(100)),
   })
   .refine((q) => !q.subjectId || q.subjectType, { message: 'subjectId needs subjectType', path: ['subjectType'] });
 

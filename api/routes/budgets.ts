@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody } from '../schemas/common';
+import { protectedErrors, zDecimal, ZErrorBody } from '../schemas/common';
 import type { FundingService } from '../services/funding-service';
 
-const ZYear = z.coerce.number().int().min(2000).max(2100);
+const ZYear = zDecimal(z.int().min(2000).max(2100));
 // int() in zod 4 also bounds to safe integers (±Number.MAX_SAFE_INTEGER).
 const ZFen = z.number().int().min(0);
 

@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZHoliday, ZHolidayList, ZMakeupStringList, ZNoticeDocument, ZNoticeTitle, ZUrlList } from '../../domain/calendar';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors } from '../schemas/common';
+import { protectedErrors, zDecimal } from '../schemas/common';
 import type { CalendarService } from '../services/calendar-service';
 
-const ZYearParam = z.object({ year: z.coerce.number().int().min(1990).max(2100) });
+const ZYearParam = z.object({ year: zDecimal(z.int().min(1990).max(2100)) });
 const ZFlag = z.enum(['true', 'false']).default('false').transform((v) => v === 'true');
 
 const ZYearView = z.object({
@@ -77,7 +77,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
         security,
         querystring: z.object({
           from: z.string().min(1).describe('ISO instant'),
-          workingDays: z.coerce.number().int().min(1).max(3660),
+          workingDays: zDecimal(z.int().min(1).max(3660)),
           allowProvisional: ZFlag,
         }),
         response: {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZDepartmentCode } from '../../domain/roles';
 import { SUPERVISOR_ACTS } from '../../workflows/sla/messages';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody } from '../schemas/common';
+import { protectedErrors, zDecimal, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation, ZClockView } from '../schemas/sla';
 import type { CaseService } from '../services/case-service';
 
@@ -94,11 +94,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ cases: CaseService }> = async (
         summary: 'Escalations, newest first (supervisors; department heads see their own level 1)',
         security,
         querystring: z.object({
-          level: z.coerce.number().int().min(1).max(3).optional(),
+          level: zDecimal(z.int().min(1).max(3)).optional(),
           department: ZDepartmentCode.optional(),
           open: z.enum(['true', 'false']).optional().transform((v) => (v === undefined ? undefined : v === 'true')),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).default(0),
+          ...ZPagination.shape,
         }),
         response: {
           200: z.object({

@@ -3,11 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZLimit, ZMeasureSnapshot } from '../../domain/policy/snapshot';
 import { ZDepartmentCode } from '../../domain/roles';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody, ZUuidParam } from '../schemas/common';
+import { protectedErrors, zDecimal, ZErrorBody, ZUuidParam } from '../schemas/common';
 import type { PolicyService } from '../services/policy-service';
 
 const ZKind = z.enum(['award', 'approval', 'proxy', 'appeal', 'platform', 'info']);
-const ZVersionNo = z.coerce.number().int().min(1).max(1_000_000);
+const ZVersionNo = zDecimal(z.int().min(1).max(1_000_000));
 const ZIsoDate = z.iso.date().describe('YYYY-MM-DD');
 const ZParameterValues = z.record(z.string(), z.int().nullable()).describe('parameter name → value (null: pending)');
 

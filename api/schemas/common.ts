@@ -30,7 +30,22 @@ export const ZUserView = z.object({
 });
 export type TUserView = z.infer<typeof ZUserView>;
 
+/**
+ * A decimal integer in a path or query string ('42'), handed on as a number; anything else ('',
+ * ' ', '0x10', '1e2', '+5', '4.0') is refused, where z.coerce.number() took '' and ' ' for 0 and
+ * '0x10' for 16 (`?offset=` read as offset 0, `/calendar/0x7d0` as 2000: found by Schemathesis'
+ * negative_data_rejection). The OpenAPI document still states an integer with its bounds.
+ */
+export function zDecimal<T extends z.ZodType<number | undefined>>(schema: T) {
+  return z.preprocess((value: unknown, ctx) => {
+    if (typeof value !== 'string') return value;
+    if (/^-?\d{1,16}$/.test(value)) return Number(value);
+    ctx.addIssue({ code: 'custom', message: 'expected a decimal integer' });
+    return z.NEVER;
+  }, schema);
+}
+
 export const ZPagination = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: zDecimal(z.int().min(1).max(200).default(50)),
+  offset: zDecimal(z.int().min(0).default(0)),
 });
