@@ -26,7 +26,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL, 'embedded');
   await checkPorts(config);
   // The SDK's own INFO lines (bundle statistics, state changes) drown the start-up summary.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN') });
+  // shutdownSignals: []: Ctrl-C is handled below, in order (worker, then connections, then the dev
+  // server); the SDK's own handler would start draining the worker first and log the double stop.
+  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
   const dataDir = ensureDataDir(config.DATA_DIR);
   const cleanups: Array<() => Promise<void>> = [];
   const shutdown = async (code: number) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody } from '../schemas/common';
+import { protectedErrors, zDecimal, ZErrorBody } from '../schemas/common';
 import type { OpsService } from '../services/ops-service';
 
 const ZStuckCase = z.object({
@@ -31,7 +31,7 @@ export const opsRoutes: FastifyPluginAsyncZod<{ ops: OpsService }> = async (app,
         security: [{ bearer: [] }],
         querystring: z.object({
           afterCaseId: z.string().min(1).max(64).optional().describe('continue after this case (nextAfterCaseId of the previous page)'),
-          limit: z.coerce.number().int().min(1).max(500).default(200).describe('open cases scanned in this page'),
+          limit: zDecimal(z.int().min(1).max(500).default(200)).describe('open cases scanned in this page'),
         }),
         response: { 200: z.object({ scanned: z.number().int(), items: z.array(ZStuckCase), nextAfterCaseId: z.string().nullable() }), ...protectedErrors, 503: ZErrorBody },
       },
