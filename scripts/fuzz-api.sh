@@ -28,6 +28,8 @@ set -euo pipefail
 SCHEMATHESIS_VERSION=4.32.5
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/embedded-stack.sh
+. "$repo/scripts/lib/embedded-stack.sh"
 config="$repo/scripts/fuzz/schemathesis.toml"
 max_examples=${FUZZ_MAX_EXAMPLES:-15}
 users=${FUZZ_USERS:-admin ent1 gxj.reviewer supervisor}
@@ -39,7 +41,6 @@ venv=${FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/liaoyuan-fuzz/schemathesis-$SC
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/liaoyuan-fuzz-XXXXXX")
 log="$work/npm-start.log"
-pgid=""
 
 step() { printf '== fuzz: %s\n' "$*"; }
 fail() {
@@ -51,56 +52,16 @@ fail() {
   exit 1
 }
 
-# The processes of this run that outlived their group (none should): found by the temporary
-# folder every one of them names (DATA_DIR, the dev server's database file), ended by pid.
-leftovers() { ps -eo pid=,args= | grep -F "$work" | grep -v -e 'grep -F' -e 'ps -eo' || true; }
-kill_leftovers() {
-  local pids
-  pids=$(leftovers | awk '{ print $1 }')
-  [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
-}
-
-# Stop the stack as a terminal's Ctrl-C does (SIGINT to the group), then by force if it lingers.
-stop_stack() {
-  [ -n "$pgid" ] || return 0
-  kill -INT -- "-$pgid" 2>/dev/null || true
-  for _ in $(seq 1 60); do
-    kill -0 -- "-$pgid" 2>/dev/null || break
-    sleep 1
-  done
-  local lingering=0
-  if kill -0 -- "-$pgid" 2>/dev/null; then
-    lingering=1
-    kill -KILL -- "-$pgid" 2>/dev/null || true
-  fi
-  pgid=""
-  return "$lingering"
-}
-
 cleanup() {
   local status=$?
-  stop_stack || true
-  kill_leftovers
+  stack_stop || true
+  stack_kill_leftovers
   if [ -f "$log" ]; then cp "$log" "$report_root/api.log" 2>/dev/null || true; fi
   rm -rf "$work"
   exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# A port below Linux's ephemeral range, free now (the dev server takes its extra ports above it).
-free_port() {
-  node -e '
-    const net = require("node:net");
-    const tryOne = (n) => {
-      if (n === 0) { console.error("no free port in 20000-29999"); process.exit(1); }
-      const port = 20000 + Math.floor(Math.random() * 10000);
-      const s = net.createServer();
-      s.once("error", () => tryOne(n - 1));
-      s.listen(port, "127.0.0.1", () => s.close(() => console.log(port)));
-    };
-    tryOne(50);'
-}
 
 # Schemathesis from PyPI, pinned, in a virtualenv of its own so that its dependencies do not
 # change the packages of the machine's Python (the Temporal binaries live there).
@@ -117,35 +78,15 @@ step "$("$st" --version)"
 rm -rf "$report_root"
 mkdir -p "$report_root"
 
-api_port=$(free_port)
-temporal_port=$(free_port)
-ui_port=$(free_port)
-while [ "$temporal_port" = "$api_port" ]; do temporal_port=$(free_port); done
-while [ "$ui_port" = "$api_port" ] || [ "$ui_port" = "$temporal_port" ]; do ui_port=$(free_port); done
 password="fuzz-$(date +%s)-pw"
-
-step "npm start (API :$api_port, Temporal :$temporal_port, UI :$ui_port, data in $work/data)"
-# As in the smoke script: embedded defaults (no cluster, no server database), and setsid gives
-# the stack its own process group. The per-address sign-in throttle is raised so that the
-# fuzzed POST /auth/login keeps reaching the password check instead of answering 429 after 30
-# failures; the per-username lockout keeps its default.
+# The per-address sign-in throttle is raised so that the fuzzed POST /auth/login keeps reaching
+# the password check instead of answering 429 after 30 failures; the per-username lockout keeps
+# its default.
 cd "$repo"
-env -u TEMPORAL_ADDRESS -u DATABASE_URL \
-  PORT="$api_port" TEMPORAL_PORT="$temporal_port" TEMPORAL_UI_PORT="$ui_port" \
-  DATA_DIR="$work/data" DEMO_PASSWORD="$password" LOG_LEVEL=info \
-  LOGIN_ADDRESS_MAX_FAILURES=100000 \
-  setsid npm start >"$log" 2>&1 </dev/null &
-pgid=$!
-
-api="http://127.0.0.1:$api_port"
-started=$SECONDS
-deadline=$((SECONDS + boot_seconds))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$api/health" || true)" = "200" ]; do
-  kill -0 "$pgid" 2>/dev/null || fail "npm start exited before /health answered 200"
-  [ $SECONDS -lt $deadline ] || fail "/health did not answer 200 within ${boot_seconds}s"
-  sleep 1
-done
-step "/health 200, $((SECONDS - started))s after npm start"
+stack_start DEMO_PASSWORD="$password" LOG_LEVEL=info LOGIN_ADDRESS_MAX_FAILURES=100000
+step "npm start (API :$api_port, Temporal :$temporal_port, UI :$ui_port, data in $work/data)"
+stack_wait_health "$boot_seconds"
+step "/health 200, ${health_seconds}s after npm start"
 
 # Seed data and sign-ins: two applications to act on, the identifiers that exist (dictionaries
 # appended to the committed configuration), and the WFC auth file through which Schemathesis signs
@@ -190,9 +131,9 @@ done
 
 step "stopping the stack (Ctrl-C to the process group)"
 stopped_cleanly=1
-stop_stack || stopped_cleanly=0
-left=$(leftovers)
-kill_leftovers
+stack_stop || stopped_cleanly=0
+left=$(stack_leftovers)
+stack_kill_leftovers
 cp "$log" "$report_root/api.log"
 
 figures=0

@@ -10,10 +10,11 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/lib/embedded-stack.sh
+. "$repo/scripts/lib/embedded-stack.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/liaoyuan-smoke-XXXXXX")
 clone="$work/clone"
 log="$work/npm-start.log"
-pgid=""
 boot_seconds=${SMOKE_BOOT_SECONDS:-240}
 
 step() { printf '== smoke: %s\n' "$*"; }
@@ -27,28 +28,12 @@ fail() {
 }
 cleanup() {
   local status=$?
-  if [ -n "$pgid" ] && kill -0 -- "-$pgid" 2>/dev/null; then kill -KILL -- "-$pgid" 2>/dev/null || true; fi
-  # Anything still running from the clone (a dev server the stack failed to stop) goes too.
-  pkill -KILL -f "$work" 2>/dev/null || true
+  stack_stop || true
+  stack_kill_leftovers
   rm -rf "$work"
   exit "$status"
 }
 trap cleanup EXIT
-
-# A port below Linux's ephemeral range, free now (the dev server takes its extra ports above it).
-free_port() {
-  node -e '
-    const net = require("node:net");
-    const tryOne = (n) => {
-      if (n === 0) { console.error("no free port in 20000-29999"); process.exit(1); }
-      const port = 20000 + Math.floor(Math.random() * 10000);
-      const s = net.createServer();
-      s.once("error", () => tryOne(n - 1));
-      s.listen(port, "127.0.0.1", () => s.close(() => console.log(port)));
-    };
-    tryOne(50);'
-}
-
 step "clone HEAD of $repo"
 git clone --quiet --no-hardlinks "$repo" "$clone"
 git -C "$clone" log -1 --format='   at %h %s'
@@ -58,31 +43,11 @@ cd "$clone"
 step "npm ci"
 npm ci --no-audit --no-fund --prefer-offline >"$work/npm-ci.log" 2>&1 || { tail -n 40 "$work/npm-ci.log" >&2; fail "npm ci"; }
 
-api_port=$(free_port)
-temporal_port=$(free_port)
-ui_port=$(free_port)
-while [ "$temporal_port" = "$api_port" ]; do temporal_port=$(free_port); done
-while [ "$ui_port" = "$api_port" ] || [ "$ui_port" = "$temporal_port" ]; do ui_port=$(free_port); done
 password="smoke-$(date +%s)-pw"
-
+stack_start DEMO_PASSWORD="$password"
 step "npm start (API :$api_port, Temporal :$temporal_port, UI :$ui_port, data in $work/data)"
-# Embedded defaults: no cluster, no server database. setsid gives the stack its own process group,
-# the group a terminal's Ctrl-C reaches.
-env -u TEMPORAL_ADDRESS -u DATABASE_URL \
-  PORT="$api_port" TEMPORAL_PORT="$temporal_port" TEMPORAL_UI_PORT="$ui_port" \
-  DATA_DIR="$work/data" DEMO_PASSWORD="$password" \
-  setsid npm start >"$log" 2>&1 </dev/null &
-pgid=$!
-
-api="http://127.0.0.1:$api_port"
-started=$SECONDS
-deadline=$((SECONDS + boot_seconds))
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "$api/health" || true)" = "200" ]; do
-  kill -0 "$pgid" 2>/dev/null || fail "npm start exited before /health answered 200"
-  [ $SECONDS -lt $deadline ] || fail "/health did not answer 200 within ${boot_seconds}s"
-  sleep 1
-done
-step "/health 200, $((SECONDS - started))s after npm start"
+stack_wait_health "$boot_seconds"
+step "/health 200, ${health_seconds}s after npm start"
 grep -q 'Press Ctrl-C to stop.' "$log" || fail "the start-up summary was not printed"
 
 login=$(curl -s -w '\n%{http_code}' -H 'content-type: application/json' \
@@ -95,14 +60,8 @@ me=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $token" "$
 step "admin signed in; /api/v1/me 200"
 
 step "Ctrl-C"
-kill -INT -- "-$pgid"
-for _ in $(seq 1 60); do
-  kill -0 -- "-$pgid" 2>/dev/null || break
-  sleep 1
-done
-if kill -0 -- "-$pgid" 2>/dev/null; then fail "the stack was still running 60s after Ctrl-C"; fi
-left=$(ps -eo pid=,args= | grep -F "$work" | grep -v -e 'grep -F' -e 'ps -eo' || true)
+stack_stop || fail "the stack was still running 60s after Ctrl-C"
+left=$(stack_leftovers)
 [ -z "$left" ] || fail "processes left after Ctrl-C: $left"
-pgid=""
 step "stopped; no process left"
 echo "smoke passed: a fresh clone's npm ci && npm start answered /health and sign-in and stopped cleanly"
