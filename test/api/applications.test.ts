@@ -10,6 +10,7 @@ import { InProcessPaymentGateway } from '../../activities/payments/in-process-ga
 import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
 
 const TQ = 'applications-test';
 const CLOSED_ACCOUNT = '6222000000000009';
@@ -40,7 +41,7 @@ const POISON = 'POISON';
 /** A reason whose audit write meets a database that is down (while `database.down`), on every attempt. */
 const OUTAGE = 'OUTAGE';
 const database = { down: true };
-/** A reason whose audit write takes three seconds. */
+/** A reason whose audit write takes six seconds. */
 const SLOW = 'SLOW';
 function poisoned(real: ReturnType<typeof createActivities>): ReturnType<typeof createActivities> {
   return {
@@ -49,7 +50,7 @@ function poisoned(real: ReturnType<typeof createActivities>): ReturnType<typeof 
       // A database that does not answer: the same transient error on every attempt, while it is down.
       if (input.reason?.includes(OUTAGE) && database.down) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
       // A slow write that is then refused: an act that stays in flight for a while.
-      if (input.reason?.includes(SLOW)) await new Promise((r) => setTimeout(r, 3000));
+      if (input.reason?.includes(SLOW)) await new Promise((r) => setTimeout(r, 6000));
       return real.appendAuditRecord(input.reason?.includes(POISON) ? { ...input, reason: `${input.reason}\u0000` } : input);
     },
   };
@@ -95,12 +96,7 @@ async function skipTo(iso: string): Promise<void> {
   if (delta > 0) await env.sleep(delta);
 }
 async function waitForStatus(caseId: string, status: string): ReturnType<typeof view> {
-  for (let i = 0; i < 150; i++) {
-    const v = await view(caseId);
-    if (v.status === status) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${caseId} never reached ${status}; it is ${(await view(caseId)).status}`);
+  return eventually(`${caseId} ${status}`, () => view(caseId), (v) => v.status === status, { timeoutMs: 15_000 });
 }
 async function setBudget(policyCode: string, amountFen: number) {
   const res = await t.app.inject({ method: 'PUT', url: `/api/v1/budgets/${year()}/${policyCode}`, headers: bearer(tokens.admin!), payload: { amountFen } });
@@ -212,7 +208,7 @@ describe('acceptance', () => {
     const caseId = (await file('ent2', 'M09', 'exhibition', exhibition('超期展'))).json().caseId;
     const v = await view(caseId);
     await skipTo(v.clock.deadlineAt);
-    for (let i = 0; i < 100 && (await view(caseId)).escalations.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(`an escalation of ${caseId}`, () => view(caseId), (v) => v.escalations.length > 0);
     const after = await view(caseId);
     expect(after.escalations[0]).toEqual(expect.objectContaining({ level: 1, stage: 'acceptance', targetDepartment: 'GXJ' }));
     await act(caseId, 'withdraw', 'ent2', { reason: '不再申请' });
@@ -486,12 +482,7 @@ describe('an act someone waits on is bounded in time (issue 17, finding 2)', () 
       expect(res.statusCode).toBe(200);
       return (res.json().items as Stuck[]).find((c) => c.caseId === caseId);
     };
-    let seen = await findStuck();
-    for (let i = 0; i < 100 && !seen; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      seen = await findStuck();
-    }
-    if (!seen) throw new Error(`${caseId} never appeared in /api/v1/ops/stuck-cases while its audit write failed`);
+    const seen = (await eventually(`${caseId} listed in /api/v1/ops/stuck-cases while its audit write fails`, findStuck, (c) => c !== undefined))!;
     expect(seen.problems).toEqual([expect.objectContaining({ kind: 'activity', activity: 'appendAuditRecord', reason: expect.stringContaining('ECONNREFUSED') })]);
     expect(seen.problems[0]!.attempt).toBeGreaterThanOrEqual(2);
     const refused = await pending;
@@ -528,7 +519,8 @@ describe('acts run one at a time', () => {
     const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('并发展'))).json().caseId as string;
     const before = await view(caseId);
     const hold = t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/hold`, headers: bearer(tokens.supervisor!), payload: { reason: `${SLOW} ${POISON} 暂停` } });
-    await new Promise((r) => setTimeout(r, 1000));
+    // The hold is in flight from the moment its Update is accepted (well before its six-second audit write).
+    await new Promise((r) => setTimeout(r, 2000));
     const meanwhile = await act(caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
     expect(meanwhile.statusCode).toBe(409);
     expect(meanwhile.json().message).toContain('Another act');

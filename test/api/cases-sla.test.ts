@@ -9,6 +9,7 @@ import { resolveProbeSignal, slaProbeWorkflow, type SlaProbeInput } from '../wor
 import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase } from '../support/db';
 import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
+import { eventually } from '../support/eventually';
 
 const TQ = 'cases-api-test';
 let env: TestWorkflowEnvironment;
@@ -44,7 +45,7 @@ async function openCase(overrides: Partial<SlaProbeInput> = {}) {
   const reviewer = await t.tdb.repos.users.findByUsername('kjj.reviewer');
   const input: SlaProbeInput = { caseId: `API-${seq}`, title: `API case ${seq}`, departmentCode: 'KJJ', assigneeId: reviewer!.id, stage: 'review', budgetDays: 5, ...overrides };
   const handle = await env.client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `api-probe-${seq}`, args: [input] });
-  for (let i = 0; i < 100 && !(await t.tdb.repos.cases.findById(input.caseId))?.deadlineAt; i++) await new Promise((r) => setTimeout(r, 50));
+  await eventually(`${input.caseId} projected with its deadline`, async () => (await t.tdb.repos.cases.findById(input.caseId))?.deadlineAt ?? null);
   return { input, handle };
 }
 
@@ -150,7 +151,7 @@ describe('GET /api/v1/escalations', () => {
     const deadline = (await handle.query(clockQuery))!.deadlineAt!;
     const { time } = await env.connection.testService!.getCurrentTime({});
     await env.sleep(Date.parse(deadline) - Number(String(time!.seconds)) * 1000 + 60_000);
-    for (let i = 0; i < 100 && (await t.tdb.repos.escalations.listForCase(input.caseId)).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(`an escalation of ${input.caseId}`, () => t.tdb.repos.escalations.listForCase(input.caseId), (rows) => rows.length > 0);
 
     const bySupervisor = await t.app.inject({ method: 'GET', url: '/api/v1/escalations?open=true', headers: bearer(tokens.supervisor!) });
     expect(bySupervisor.statusCode).toBe(200);
@@ -191,7 +192,7 @@ describe('PUT /api/v1/calendar/:year re-projects open cases', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().reprojectedCases).toBeGreaterThanOrEqual(1);
-    for (let i = 0; i < 100 && (await t.tdb.repos.cases.findById(input.caseId))?.deadlineProvisional; i++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(`${input.caseId} re-projected on the loaded year`, () => t.tdb.repos.cases.findById(input.caseId), (c) => c?.deadlineProvisional === false);
     const view = await t.app.inject({ method: 'GET', url: `/api/v1/cases/${input.caseId}`, headers: bearer(tokens.supervisor!) });
     expect(view.json().clock.provisional).toBe(false);
     expect(view.json().clock.projections.at(-1).cause).toBe(`calendar: the ${y} notice 测试〔${y - 1}〕9号 was loaded`);

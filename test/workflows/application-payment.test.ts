@@ -17,6 +17,7 @@ import { applicationActUpdate, applicationViewQuery, fundsAvailableSignal, type 
 import type { ApplicationInput } from '../../workflows/application/state';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+import { eventually } from '../support/eventually';
 
 const TQ = 'payment-test';
 let env: TestWorkflowEnvironment;
@@ -141,7 +142,7 @@ it('pays exactly once when the worker dies after the transfer and before reporti
     const started = await approvedCase();
     const v = (await started.handle.query(applicationViewQuery)) as View;
     await env.sleep(Date.parse(v.state.publicity!.until) - (await serverNow()) + 60_000);
-    for (let n = 0; n < 100 && transfers === 0; n++) await new Promise((r) => setTimeout(r, 100));
+    await eventually('the transfer by the dying worker', async () => transfers, (n) => n > 0);
     expect(transfers).toBe(1);
     return started;
   });
@@ -167,7 +168,7 @@ it('escalates at review when the review deadline passes', async () => {
     const v = (await handle.query(applicationViewQuery)) as View;
     expect(v.clock?.stage).toBe('review');
     await env.sleep(Date.parse(v.clock!.deadlineAt!) - (await serverNow()) + 60_000);
-    for (let n = 0; n < 100 && (await tdb.repos.escalations.listForCase(i.caseId)).length === 0; n++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(`an escalation of ${i.caseId}`, () => tdb.repos.escalations.listForCase(i.caseId), (rows) => rows.length > 0);
     const rows = await tdb.repos.escalations.listForCase(i.caseId);
     expect(rows.map((r) => [r.level, r.stage, r.targetDepartment])).toEqual([[1, 'review', 'GXJ']]);
     await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'reject', actor: reviewer, reason: 'late but decided' }] });
@@ -185,15 +186,10 @@ it('waits for funds under the finance bureau’s clock, escalates to CZJ when it
     await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'approve', actor: reviewer, amountFen: 300_000, opinion: 'ok' }] });
     const inPublicity = (await handle.query(applicationViewQuery)) as View;
     await env.sleep(Date.parse(inPublicity.state.publicity!.until) - (await serverNow()) + 60_000);
-    let v = (await handle.query(applicationViewQuery)) as View;
-    for (let n = 0; n < 100 && v.state.status !== 'awaiting_funds'; n++) {
-      await new Promise((r) => setTimeout(r, 100));
-      v = (await handle.query(applicationViewQuery)) as View;
-    }
-    expect(v.state.status).toBe('awaiting_funds');
+    const v = await eventually(`${i.caseId} awaiting funds`, async () => (await handle.query(applicationViewQuery)) as View, (x) => x.state.status === 'awaiting_funds');
     expect(v.clock?.stage).toBe('funding');
     await env.sleep(Date.parse(v.clock!.deadlineAt!) - (await serverNow()) + 60_000);
-    for (let n = 0; n < 100 && (await tdb.repos.escalations.listForCase(i.caseId)).length === 0; n++) await new Promise((r) => setTimeout(r, 100));
+    await eventually(`an escalation of ${i.caseId}`, () => tdb.repos.escalations.listForCase(i.caseId), (rows) => rows.length > 0);
     const rows = await tdb.repos.escalations.listForCase(i.caseId);
     expect(rows.map((r) => [r.level, r.stage, r.targetDepartment])).toEqual([[1, 'funding', 'CZJ']]);
 

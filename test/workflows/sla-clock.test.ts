@@ -14,6 +14,7 @@ import { calendarChangedSignal, clockQuery, supervisorActUpdate, type Supervisor
 import { resolveProbeSignal, resumeProbeSignal, slaProbeWorkflow, suspendProbeSignal, type SlaProbeInput } from './fixtures/sla-probe';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
+import { eventually } from '../support/eventually';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -59,12 +60,9 @@ function probe(overrides: Partial<SlaProbeInput> = {}): SlaProbeInput {
 async function start(input: SlaProbeInput) {
   const handle = await env.client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `probe-${input.caseId}`, args: [input] });
   // Wait until the clock has planned its deadline.
-  for (let i = 0; i < 100; i++) {
-    const l = await handle.query(clockQuery);
-    if (l?.deadlineAt) return { handle, ledger: l };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the clock never planned a deadline');
+  const ledger = await eventually(`the clock of ${input.caseId} planning its deadline`, () => handle.query(clockQuery), (l) => Boolean(l?.deadlineAt));
+  if (!ledger) throw new Error('unreachable: eventually returned no ledger');
+  return { handle, ledger };
 }
 
 /** The test server's current time (it moves only when skipped). */
@@ -88,11 +86,7 @@ const escalationsOf = (caseId: string) => tdb.repos.escalations.listForCase(case
 const plusWorkingDays = (fromIso: string, n: number) => calendar.addWorkingDays({ from: new Date(fromIso), workingDays: n, allowProvisional: true });
 
 async function waitUntil(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+  await eventually(what, check);
 }
 
 it('marks a deadline running into a year without a notice provisional, and re-projects it when the year is loaded', async () => {
