@@ -12,13 +12,26 @@ export interface StoredCalendarYear {
   loadedAt: Date;
 }
 
+/** The validated notice as the JSON column keeps it, field by field (an absent offDayCount stays absent). */
+function noticeJson(n: TCalendarYear): Prisma.InputJsonObject {
+  return {
+    document: n.document,
+    title: n.title,
+    issued: n.issued,
+    urls: [...n.urls],
+    holidays: n.holidays.map((h) => ({ name: h.name, start: h.start, end: h.end, days: h.days })),
+    makeupWorkdays: [...n.makeupWorkdays],
+    ...(n.offDayCount === undefined ? {} : { offDayCount: n.offDayCount }),
+  };
+}
+
 /** The columns of a notice's row (the notice itself is kept whole as validated JSON). */
 function noticeColumns(notice: TCalendarYear) {
   return {
     document: notice.document,
     title: notice.title,
     issued: new Date(`${notice.issued}T00:00:00Z`),
-    notice: notice as unknown as Prisma.InputJsonObject,
+    notice: noticeJson(notice),
   };
 }
 

@@ -4,10 +4,10 @@
 // One rule answers every question about an application: a read (`canSeeApplication`), a list
 // (`applicationListScope`, the same rule as a database filter), the generic case view
 // (case-service.ts) and filing on behalf of an enterprise (`filingRemit`).
-import { z } from 'zod';
 import type { Actor } from '../../domain/roles';
 import type { CaseRecord, Prisma } from '../../generated/prisma/client';
 import type { ApplicationActName } from '../../workflows/application/messages';
+import { storedApplicationView, type TStoredApplicationView } from '../schemas/application-view';
 
 export interface CaseScope {
   enterpriseId: string;
@@ -18,18 +18,15 @@ export interface CaseScope {
   stageDepartment: string;
 }
 
-/** The parts of a stored application view that decide its scope (the rest is read by application-acts.ts). */
-const ZScopeView = z.object({
-  input: z.object({ coDepartments: z.array(z.string()) }),
-  stageDepartment: z.string().nullish(),
-});
-
-/** The scope of a stored application, read from the same columns the list filter uses. */
+/** The scope of a stored application, from the same columns the list filter uses. */
 export function applicationScopeOf(c: CaseRecord): CaseScope {
-  const parsed = ZScopeView.safeParse(c.view);
-  // A stored view the workflow did not write is the server's fault, not the caller's: no 400.
-  if (!parsed.success) throw new Error(`case ${c.caseId}: the stored application view has no scope (${parsed.error.message})`);
-  const view = parsed.data;
+  const { view: _view, ...scope } = applicationScopeAndView(c);
+  return scope;
+}
+
+/** The scope and the parsed stored view, in one parse (a read needs both). */
+export function applicationScopeAndView(c: CaseRecord): CaseScope & { view: TStoredApplicationView } {
+  const view = storedApplicationView(c.caseId, c.view);
   return {
     enterpriseId: c.enterpriseId ?? '',
     // The projection writes the lead department into department_code and the assignee into
@@ -38,6 +35,7 @@ export function applicationScopeOf(c: CaseRecord): CaseScope {
     coDepartments: view.input.coDepartments,
     assigneeId: c.assigneeId,
     stageDepartment: view.stageDepartment ?? c.departmentCode,
+    view,
   };
 }
 

@@ -6,30 +6,18 @@ import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
-import type { ApplicationInput, ApplicationState } from '../../workflows/application/state';
 import { notFound } from '../auth/guards';
-import { actPermission, applicationListScope, applicationScopeOf, canSeeApplication, type CaseScope } from './application-access';
+import { actPermission, applicationListScope, applicationScopeAndView, canSeeApplication } from './application-access';
 import type { ServiceDeps } from './deps';
 import type { TemporalAccess } from './file-application';
 import { executeCaseUpdate } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
 
-type StoredView = {
-  input: ApplicationInput;
-  state: ApplicationState;
-  assigneeId: string | null;
-  stageDepartment?: string;
-  actsAvailable: ApplicationActName[];
-  clock: unknown;
-};
-
 /** What the caller sends for an act (the actor is added from the token). */
 export type ActBody = Record<string, unknown>;
 
-function scopeOf(c: CaseRecord): CaseScope & { view: StoredView } {
-  return { ...applicationScopeOf(c), view: c.view as unknown as StoredView };
-}
+const scopeOf = applicationScopeAndView;
 
 export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAccess) {
   const { repos, now } = deps;

@@ -18,6 +18,7 @@ import { actsAvailable, initialState, type ApplicationInput } from '../../workfl
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
 import { filingRemit } from './application-access';
+import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
 import type { FilingOutcome } from '../../activities/db/applications-repository';
 import { permanentDbError } from '../../activities/db/db-errors';
@@ -122,10 +123,10 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
   async function replay(actor: Actor, caseId: string) {
     const row = await repos.cases.findById(caseId);
     if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
-    const stored = row.view as unknown as { input: ApplicationInput; state?: { quote?: ApplicationInput['quote'] } };
+    const stored = storedApplicationView(caseId, row.view);
     await startWorkflow(stored.input);
     await auditFiling(actor, stored.input);
-    return { replayed: true, caseId, status: row.status, quote: stored.state?.quote ?? stored.input.quote, deadline: await deadlineOf(caseId) };
+    return { replayed: true, caseId, status: row.status, quote: stored.state.quote, deadline: await deadlineOf(caseId) };
   }
 
   /** Runs a filing; a key claimed at the same moment by a different request is a 409, not a 500. */
