@@ -27,10 +27,25 @@ export interface ActTransaction<T> {
   reproject: (outage: boolean) => Promise<void>;
   /** Runs committed follow-up work in the background (retried until done; the case waits for it before it ends). */
   settle: (work: () => Promise<unknown>) => void;
+  /**
+   * Marks the act as one of the case's acts in flight, for an act type that did not count as one
+   * before (supervisor acts): only outside legacy, since counting it changes when the main loop
+   * may go on, and so the order of commands of a recorded history.
+   */
+  exclusive?: { enter: () => void; leave: () => void };
 }
 
 export async function runActTransaction<T>(t: ActTransaction<T>): Promise<T> {
   if (!patched(ACT_TRANSACTION_PATCH)) return t.apply(true);
+  t.exclusive?.enter();
+  try {
+    return await runTransaction(t);
+  } finally {
+    t.exclusive?.leave();
+  }
+}
+
+async function runTransaction<T>(t: ActTransaction<T>): Promise<T> {
   if (!(await t.clock.beginAct(ACT_BUDGET_MS))) {
     throw ApplicationFailure.create({
       message: 'The case is busy with background work that waits for the database; the act was not taken. Try again in a moment.',

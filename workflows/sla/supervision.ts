@@ -95,28 +95,23 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
 
   setHandler(
     supervisorActUpdate,
-    async (input) => {
-      c.enterAct();
-      try {
-        return await runActTransaction({
-          clock,
-          snapshot: () => {
-            const saved = { assigneeId: c.assigneeId(), headExtensions };
-            return () => {
-              const changed = saved.assigneeId !== c.assigneeId() || saved.headExtensions !== headExtensions;
-              if (saved.assigneeId !== c.assigneeId()) c.setAssignee(saved.assigneeId);
-              headExtensions = saved.headExtensions;
-              return changed;
-            };
-          },
-          apply: (legacy) => apply(input, legacy),
-          reproject: c.onRolledBack,
-          settle: c.settle,
-        });
-      } finally {
-        c.leaveAct();
-      }
-    },
+    async (input) =>
+      runActTransaction({
+        clock,
+        snapshot: () => {
+          const saved = { assigneeId: c.assigneeId(), headExtensions };
+          return () => {
+            const changed = saved.assigneeId !== c.assigneeId() || saved.headExtensions !== headExtensions;
+            if (saved.assigneeId !== c.assigneeId()) c.setAssignee(saved.assigneeId);
+            headExtensions = saved.headExtensions;
+            return changed;
+          };
+        },
+        apply: (legacy) => apply(input, legacy),
+        reproject: c.onRolledBack,
+        settle: c.settle,
+        exclusive: { enter: c.enterAct, leave: c.leaveAct },
+      }),
     { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: headExtensions }) },
   );
 
