@@ -28,6 +28,7 @@ set -euo pipefail
 SCHEMATHESIS_VERSION=4.32.5
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+script_name=fuzz
 # shellcheck source=scripts/lib/embedded-stack.sh
 . "$repo/scripts/lib/embedded-stack.sh"
 config="$repo/scripts/fuzz/schemathesis.toml"
@@ -42,15 +43,6 @@ venv=${FUZZ_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/liaoyuan-fuzz/schemathesis-$SC
 work=$(mktemp -d "${TMPDIR:-/tmp}/liaoyuan-fuzz-XXXXXX")
 log="$work/npm-start.log"
 
-step() { printf '== fuzz: %s\n' "$*"; }
-fail() {
-  printf 'fuzz FAILED: %s\n' "$*" >&2
-  if [ -f "$log" ]; then
-    printf -- '--- last lines of npm start ---\n' >&2
-    tail -n 40 "$log" >&2
-  fi
-  exit 1
-}
 
 cleanup() {
   local status=$?

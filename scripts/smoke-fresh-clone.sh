@@ -10,6 +10,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
+script_name=smoke
 # shellcheck source=scripts/lib/embedded-stack.sh
 . "$repo/scripts/lib/embedded-stack.sh"
 work=$(mktemp -d "${TMPDIR:-/tmp}/liaoyuan-smoke-XXXXXX")
@@ -17,15 +18,6 @@ clone="$work/clone"
 log="$work/npm-start.log"
 boot_seconds=${SMOKE_BOOT_SECONDS:-240}
 
-step() { printf '== smoke: %s\n' "$*"; }
-fail() {
-  printf 'smoke FAILED: %s\n' "$*" >&2
-  if [ -f "$log" ]; then
-    printf -- '--- last lines of npm start ---\n' >&2
-    tail -n 40 "$log" >&2
-  fi
-  exit 1
-}
 cleanup() {
   local status=$?
   stack_stop || true

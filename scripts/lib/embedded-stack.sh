@@ -1,8 +1,19 @@
 # The embedded stack (`npm start`) as the shell scripts drive it: free ports, a temporary data
 # directory, its own process group (the group a terminal's Ctrl-C reaches), /health, and a stop
 # that checks nothing is left. Sourced by smoke-fresh-clone.sh and fuzz-api.sh, which set
-# `work` (a temporary folder every process of the run names) and `log`, and define `fail`.
-# After stack_start: api_port, temporal_port, ui_port, api (the base URL) and pgid are set.
+# `script_name` before sourcing, then `work` (a temporary folder every process of the run names)
+# and `log`. After stack_start: api_port, temporal_port, ui_port, api (the base URL) and pgid.
+
+step() { printf '== %s: %s\n' "$script_name" "$*"; }
+# Ends the script with the reason and the last lines of the stack's log.
+fail() {
+  printf '%s FAILED: %s\n' "$script_name" "$*" >&2
+  if [ -n "${log:-}" ] && [ -f "$log" ]; then
+    printf -- '--- last lines of npm start ---\n' >&2
+    tail -n 40 "$log" >&2
+  fi
+  exit 1
+}
 
 # A port below Linux's ephemeral range, free now (the dev server takes its extra ports above it).
 free_port() {
