@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
+import { field } from '../activities/db/db-errors';
 import { isAppError } from '../domain/errors';
 import type { TErrorBody } from './schemas/common';
 
@@ -34,10 +35,6 @@ const CONNECTION_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClo
 const PG_CONNECTION_MESSAGES = /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|timeout exceeded when trying to connect)$/;
 /** gRPC statuses of a Temporal call that got no answer (@grpc/grpc-js status UNAVAILABLE, DEADLINE_EXCEEDED). */
 const GRPC_NO_ANSWER = new Set([14, 4]);
-
-function field(v: unknown, key: string): unknown {
-  return typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-}
 
 /** The error, its causes, Prisma's driver-adapter error and an AggregateError's members. */
 function errorChain(err: unknown): unknown[] {

@@ -22,7 +22,8 @@ export interface PermanentDbError {
 
 const SQLSTATE = /^[0-9A-Z]{5}$/;
 
-function field(v: unknown, key: string): unknown {
+/** A property of an error-like value of unknown shape (driver errors carry code, meta, cause). */
+export function field(v: unknown, key: string): unknown {
   return typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
 }
 
