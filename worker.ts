@@ -5,13 +5,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
-import { applyMigrations, readMigrations, MIGRATIONS_DIR } from './activities/db/migrate';
-import { openDatabase } from './activities/db/database';
-import { createRepositories } from './activities/db/repositories';
-import { loadConfigOrExit } from './activities/infra/config';
-import { createLogger } from './activities/infra/logger';
-import { connectClient, ensureSearchAttributes } from './activities/infra/temporal';
-import { ensureMatchingSchedule } from './activities/infra/schedules';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from './infra/db/migrate';
+import { openDatabase } from './infra/db/database';
+import { createRepositories } from './infra/db/repositories';
+import { loadConfigOrExit } from './infra/config';
+import { createLogger } from './infra/logger';
+import { connectClient, ensureSearchAttributes } from './infra/temporal';
+import { ensureMatchingSchedule } from './infra/schedules';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;

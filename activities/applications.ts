@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isAppError } from '../domain/errors';
 import type { ActivityDeps } from './deps';
-import { claimsOfCase, quoteForEnterprise, quoteSummary, type QuoteRequest } from './quoting';
+import { claimsOfCase, quoteForEnterprise, quoteSummary, type QuoteRequest } from '../infra/db/quoting';
 
 export function createApplicationActivities(deps: ActivityDeps) {
   return {

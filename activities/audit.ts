@@ -1,5 +1,5 @@
 // Audit records written on behalf of workflows (every human act, every escalation).
-import type { AuditEntry } from './db/audit-repository';
+import type { AuditEntry } from '../infra/db/audit-repository';
 import type { ActivityDeps } from './deps';
 
 /** An audit entry as a workflow sends it (plain JSON in history). */

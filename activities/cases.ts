@@ -1,6 +1,6 @@
 // The case read model, written by workflows at every transition (idempotent and ordered by
 // projection version), and case numbers.
-import type { CaseProjection } from './db/cases-repository';
+import type { CaseProjection } from '../infra/db/cases-repository';
 import type { ActivityDeps } from './deps';
 
 /** The projection as a workflow sends it: instants as ISO strings (plain JSON in history). */

@@ -9,7 +9,7 @@ import { formatFen } from '../domain/money';
 import { findItem, findMeasure, matchEnterprise, type CatalogueVersion, type LikelyMatch, type MatchResult } from '../domain/policy';
 import { enterpriseMatchProfile } from '../domain/policy/enterprise-profile';
 import type { Enterprise, User } from '../generated/prisma/client';
-import type { MatchRow } from './db/catalogue-repository';
+import type { MatchRow } from '../infra/db/catalogue-repository';
 import type { ActivityDeps } from './deps';
 import {
   MatchingFailure,

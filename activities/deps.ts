@@ -1,5 +1,5 @@
-import type { Repositories } from './db/repositories';
-import type { PaymentGateway } from './payments/gateway';
+import type { Repositories } from '../infra/db/repositories';
+import type { PaymentGateway } from '../infra/payments/gateway';
 
 /** What activities receive. Only worker.ts builds the real one; tests pass their own. */
 export interface ActivityDeps {

@@ -6,10 +6,10 @@ import { ApplicationFailure } from '@temporalio/common';
 import { isAppError } from '../domain/errors';
 import { FundingFailure, maskAccountNo } from '../domain/funding';
 import type { Fen } from '../domain/money';
-import type { AwardGrantInput, CommitmentOutcome } from './db/funding-repository';
+import type { AwardGrantInput, CommitmentOutcome } from '../infra/db/funding-repository';
 import type { ActivityDeps } from './deps';
-import { PaymentRefusedError } from './payments/gateway';
-import { InProcessPaymentGateway } from './payments/in-process-gateway';
+import { PaymentRefusedError } from '../infra/payments/gateway';
+import { InProcessPaymentGateway } from '../infra/payments/in-process-gateway';
 
 export interface RequestBudgetCommitmentInput {
   caseId: string;

@@ -6,7 +6,8 @@ import { createApplicationActivities } from './applications';
 import { createAuditActivities } from './audit';
 import { createCatalogueActivities } from './catalogue';
 import { createCaseActivities } from './cases';
-import { permanentDbError } from './db/db-errors';
+import { FAILURE } from '../domain/failures';
+import { permanentDbError } from '../infra/db/db-errors';
 import type { ActivityDeps } from './deps';
 import { createFundingActivities } from './funding';
 import { createSlaActivities } from './sla';
@@ -16,8 +17,8 @@ export type { AuditActivityInput } from './audit';
 export type { CaseProjectionInput } from './cases';
 export type { PlanSlaInput, PlanSlaResult } from './sla';
 
-/** The failure type of an activity whose database write can never succeed (see db/db-errors.ts). */
-export const DB_DATA_REFUSED = 'DB_DATA_REFUSED';
+/** The failure type of an activity whose database write can never succeed (see infra/db/db-errors.ts). */
+export const DB_DATA_REFUSED = FAILURE.dbDataRefused;
 
 /**
  * Each activity with its permanent database errors given one failure type, DB_DATA_REFUSED. An

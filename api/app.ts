@@ -6,7 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
-import type { Repositories } from '../activities/db/repositories';
+import type { Repositories } from '../infra/db/repositories';
 import type { LoginLimits } from './auth/login-guard';
 import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';

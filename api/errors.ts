@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { field } from '../activities/db/db-errors';
+import { field } from '../infra/db/db-errors';
 import { isAppError } from '../domain/errors';
 import type { TErrorBody } from './schemas/common';
 

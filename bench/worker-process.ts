@@ -1,9 +1,9 @@
 // The worker under measurement, in its own process so its peak RSS is its own.
 // Reads its wiring from argv: <temporalAddress> <taskQueue> [databaseUrl].
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
-import { openDatabase } from '../activities/db/database';
-import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/db/migrate';
-import { createRepositories } from '../activities/db/repositories';
+import { openDatabase } from '../infra/db/database';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
+import { createRepositories } from '../infra/db/repositories';
 import { createCaseWorker } from '../worker';
 
 async function main(): Promise<void> {

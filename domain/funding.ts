@@ -1,17 +1,18 @@
 // Funding (拨付) rules shared by the activities, the API and the workflow: the failure types of
 // the funding activities, the shape of an enterprise's bank account, and how its number is shown.
 import { z } from 'zod';
+import { FAILURE } from './failures';
 
 /** ApplicationFailure types the funding activities throw; all are non-retryable business refusals. */
 export const FundingFailure = {
   /** The bank refused the transfer for good (invalid or closed account): pay again once corrected. */
-  PaymentRefused: 'PAYMENT_REFUSED',
+  PaymentRefused: FAILURE.paymentRefused,
   /** The enterprise has no bank account on file. */
-  BankAccountMissing: 'BANK_ACCOUNT_MISSING',
+  BankAccountMissing: FAILURE.bankAccountMissing,
   /** The commitment is not in a state that allows the act (e.g. paying a released commitment). */
-  StateConflict: 'STATE_CONFLICT',
+  StateConflict: FAILURE.stateConflict,
   /** An input the activity refuses (an amount that is not a positive safe integer). */
-  ValidationFailed: 'VALIDATION_FAILED',
+  ValidationFailed: FAILURE.invalid,
 } as const;
 export type TFundingFailure = (typeof FundingFailure)[keyof typeof FundingFailure];
 

@@ -2,7 +2,7 @@
 // production entries). Idempotent: a second run changes nothing and keeps changed passwords.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Repositories } from '../activities/db/repositories';
+import type { Repositories } from '../infra/db/repositories';
 import { ZCalendarFile, validateCalendarYear } from '../domain/calendar';
 import { hashPassword } from '../api/auth/password';
 import { DEPARTMENTS } from '../domain/departments';

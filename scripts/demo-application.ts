@@ -4,11 +4,11 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { openDatabase } from '../activities/db/database';
-import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../activities/db/migrate';
-import { createRepositories } from '../activities/db/repositories';
-import { parseConfig } from '../activities/infra/config';
-import { resolveTestServer } from '../activities/infra/embedded';
+import { openDatabase } from '../infra/db/database';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
+import { createRepositories } from '../infra/db/repositories';
+import { parseConfig } from '../infra/config';
+import { resolveTestServer } from '../infra/embedded';
 import { buildApp } from '../api/app';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
 import { WORKFLOWS_PATH } from '../worker';

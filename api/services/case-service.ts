@@ -4,10 +4,9 @@
 // the workflow's update validator (409), and a refused attempt is audited here, because a
 // rejected Update leaves no trace in the workflow history.
 import type { Client } from '@temporalio/client';
-import { localDateOf } from '../../domain/calendar';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
-import { clockView, type ClockLedger } from '../../domain/sla';
+import { clockView, workingDaysBetween, type ClockLedger } from '../../domain/sla';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
@@ -75,7 +74,13 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
     if (ledger.state === 'running' && ledger.segmentStartedAt) {
       const calendar = await repos.calendar.loadCalendar();
       const at = now();
-      running = calendar.countWorkingDays(localDateOf(new Date(ledger.segmentStartedAt)), localDateOf(at), { allowProvisional: true }).count;
+      // The clock's own rule: the start day counts in the first segment of a stage that says so.
+      running = workingDaysBetween(calendar, {
+        from: ledger.segmentStartedAt,
+        to: at.toISOString(),
+        startDayCounts: ledger.firstSegment && ledger.startDayCounts === true,
+        allowProvisional: true,
+      });
     }
     return clockView(ledger, running, now().getTime());
   }

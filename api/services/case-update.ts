@@ -7,7 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Repositories } from '../../activities/db/repositories';
+import type { Repositories } from '../../infra/db/repositories';
 import type { Prisma } from '../../generated/prisma/client';
 import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';

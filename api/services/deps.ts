@@ -1,4 +1,4 @@
-import type { Repositories } from '../../activities/db/repositories';
+import type { Repositories } from '../../infra/db/repositories';
 
 /** What every service receives. `now` is injected so tests can move time. */
 export interface ServiceDeps {

@@ -1,6 +1,6 @@
 // The one reading of "an enterprise user sees only its own enterprise" for services that take
 // an enterprise id: outside the caller's scope is 404, never the data, never even existence.
-import type { Repositories } from '../../activities/db/repositories';
+import type { Repositories } from '../../infra/db/repositories';
 import { canReadAnyEnterprise, type Actor } from '../../domain/roles';
 import { notFound } from '../auth/guards';
 

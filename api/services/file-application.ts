@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../activities/quoting';
+import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';
@@ -20,8 +20,8 @@ import { notFound, requireRole } from '../auth/guards';
 import { filingRemit } from './application-access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
-import type { FilingOutcome } from '../../activities/db/applications-repository';
-import { permanentDbError } from '../../activities/db/db-errors';
+import type { FilingOutcome } from '../../infra/db/applications-repository';
+import { permanentDbError } from '../../infra/db/db-errors';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
 

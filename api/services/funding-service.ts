@@ -3,7 +3,7 @@
 // paid into. Both changes wake the cases that wait on them (awaiting_funds, payment_failed).
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
-import type { BudgetLine, StoredBankAccount } from '../../activities/db/funding-repository';
+import type { BudgetLine, StoredBankAccount } from '../../infra/db/funding-repository';
 import { AppError, isAppError } from '../../domain/errors';
 import { maskAccountNo, type TBankAccount } from '../../domain/funding';
 import { formatFen } from '../../domain/money';

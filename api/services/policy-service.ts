@@ -1,7 +1,7 @@
 // The policy catalogue for every signed-in user: measures as published (snapshots), quotes
 // under the version in effect on the quote date, an enterprise's matches (measure 1), and the
 // list of versions. Publishing lives in publish-catalogue-version.ts.
-import type { LoadedCatalogue } from '../../activities/db/catalogue-repository';
+import type { LoadedCatalogue } from '../../infra/db/catalogue-repository';
 import { localDateOf } from '../../domain/calendar';
 import { AppError, isAppError } from '../../domain/errors';
 import { findMeasure, matchEnterprise, quote, type FactIssue } from '../../domain/policy';

@@ -2,7 +2,7 @@
 // changed, a new number, an effective date no earlier than the latest's; audited; then the
 // matching run of measure 1 starts for it (one workflow per version, a second start a no-op).
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { CatalogueVersionRecord } from '../../activities/db/catalogue-repository';
+import type { CatalogueVersionRecord } from '../../infra/db/catalogue-repository';
 import { AppError, isAppError } from '../../domain/errors';
 import { withParameters, type ParameterValues } from '../../domain/policy';
 import type { Actor } from '../../domain/roles';

@@ -1,5 +1,5 @@
 // Maps stored records to the shapes the API returns (never the password hash).
-import type { UserRecord } from '../../activities/db/users-repository';
+import type { UserRecord } from '../../infra/db/users-repository';
 import type { Escalation } from '../../generated/prisma/client';
 import type { Actor } from '../../domain/roles';
 import { ZDepartmentCode } from '../../domain/roles';

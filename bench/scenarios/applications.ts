@@ -1,8 +1,8 @@
 // Filing applications through the API (HTTP, auth, validation, quote, case number, workflow
 // start, read-model write) against starting the same workflow with the raw Temporal client;
 // then the p95 of an act (accept) through the API against a raw Update.
-import { openDatabase } from '../../activities/db/database';
-import { createRepositories } from '../../activities/db/repositories';
+import { openDatabase } from '../../infra/db/database';
+import { createRepositories } from '../../infra/db/repositories';
 import { buildApp } from '../../api/app';
 import { applicationWorkflow } from '../../workflows';
 import { applicationActUpdate } from '../../workflows/application/messages';

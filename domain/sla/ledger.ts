@@ -52,6 +52,8 @@ export interface ClockLedger {
   segmentStartedAt: string | null;
   /** True for the first segment only: day 0 rule of the start (startDayCounts may apply). */
   firstSegment: boolean;
+  /** The start day counts as day 1 of the first segment (absent in ledgers recorded before it was kept). */
+  startDayCounts?: boolean;
   /** Working days consumed in closed segments. */
   consumedDays: number;
   suspensions: Suspension[];

@@ -2,7 +2,7 @@
 // auditor, and Temporal's own status), one case per filing, each case paid exactly once (the
 // payments table), escalation rungs, the audit chain and each act audited once, the HTTP answers
 // (no 5xx but 503, and 503 only while a part was down, naming it), and the processes.
-import type { Database } from '../../activities/db/database';
+import type { Database } from '../../infra/db/database';
 import { ZApplicationAnswer, ZAuditVerify, ZBudgets, type TApplicationAnswer } from './api-schemas';
 import type { ExitRecord } from './children';
 import type { FaultRecord } from './faults';

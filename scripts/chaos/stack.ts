@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client as PgClient } from 'pg';
-import { startDevServer } from '../../activities/infra/embedded';
-import type { TemporalExecutable } from '../../activities/infra/temporal-binaries';
+import { startDevServer } from '../../infra/embedded';
+import type { TemporalExecutable } from '../../infra/temporal-binaries';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 

@@ -10,8 +10,8 @@
 import type { Client } from '@temporalio/client';
 import { localDateOf } from '../../domain/calendar';
 import { DEFAULT_SLA, findItem, findMeasure } from '../../domain/policy';
-import { quoteForEnterprise, quoteSummary } from '../../activities/quoting';
-import type { Repositories } from '../../activities/db/repositories';
+import { quoteForEnterprise, quoteSummary } from '../../infra/db/quoting';
+import type { Repositories } from '../../infra/db/repositories';
 import type { ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId } from '../../workflows/ids';
 import { z } from 'zod';

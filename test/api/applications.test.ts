@@ -6,7 +6,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
-import { InProcessPaymentGateway } from '../../activities/payments/in-process-gateway';
+import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
 import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';

@@ -2,7 +2,7 @@
 // the API: who may set and read them, which measures have budgets, the audit trail, masking,
 // and which waiting cases are signalled (to a recording stand-in of the Temporal client).
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { CaseProjection } from '../../activities/db/cases-repository';
+import type { CaseProjection } from '../../infra/db/cases-repository';
 import { bearer, createTestApi, type TestApi } from '../support/app';
 
 let t: TestApi;

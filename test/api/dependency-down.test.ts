@@ -6,8 +6,8 @@
 import { Client, Connection } from '@temporalio/client';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
-import { openDatabase, type Database } from '../../activities/db/database';
-import { createRepositories } from '../../activities/db/repositories';
+import { openDatabase, type Database } from '../../infra/db/database';
+import { createRepositories } from '../../infra/db/repositories';
 import { buildApp, type App } from '../../api/app';
 import { toErrorResponse } from '../../api/errors';
 import { PrismaClient } from '../../generated/prisma/client';

@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { assertPortsFree, PortTakenError } from '../../activities/infra/ports';
+import { assertPortsFree, PortTakenError } from '../../infra/ports';
 import { freePort, spawnProcess } from '../support/processes';
 
 const ROOT = path.resolve(__dirname, '..', '..');

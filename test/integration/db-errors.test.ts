@@ -4,7 +4,7 @@
 // keeps retrying it, and a transient error (a lost connection) stays an ordinary retryable error.
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities, DB_DATA_REFUSED } from '../../activities';
-import { permanentDbError } from '../../activities/db/db-errors';
+import { permanentDbError } from '../../infra/db/db-errors';
 import { BUSINESS_FAILURES } from '../../workflows/case/act-proxies';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 

@@ -4,9 +4,9 @@
 // and the payment activity's failure types.
 import { randomUUID } from 'node:crypto';
 import { createFundingActivities } from '../../activities/funding';
-import { PaymentRefusedError } from '../../activities/payments/gateway';
-import { InProcessPaymentGateway } from '../../activities/payments/in-process-gateway';
-import type { FundingRepository } from '../../activities/db/funding-repository';
+import { PaymentRefusedError } from '../../infra/payments/gateway';
+import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
+import type { FundingRepository } from '../../infra/db/funding-repository';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let tdb: TestDatabase;

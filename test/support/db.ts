@@ -2,9 +2,9 @@
 // DATABASE_URL (dropped afterwards), or an in-memory PGlite when DATABASE_URL is unset.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { openDatabase, type Database } from '../../activities/db/database';
-import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../../activities/db/migrate';
-import { createRepositories, type Repositories } from '../../activities/db/repositories';
+import { openDatabase, type Database } from '../../infra/db/database';
+import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../../infra/db/migrate';
+import { createRepositories, type Repositories } from '../../infra/db/repositories';
 import { testConfig } from './env';
 
 export interface TestDatabase {

@@ -3,7 +3,7 @@
 // per test file.
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { resolveCli, resolveTestServer, startDevServer } from '../../activities/infra/embedded';
+import { resolveCli, resolveTestServer, startDevServer } from '../../infra/embedded';
 import { WORKFLOWS_PATH } from '../../worker';
 import { testConfig } from './env';
 

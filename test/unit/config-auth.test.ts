@@ -1,5 +1,5 @@
 // The configuration keys of sign-in hardening: previous JWT secrets, login limits, the docs switch.
-import { ConfigError, parseConfig } from '../../activities/infra/config';
+import { ConfigError, parseConfig } from '../../infra/config';
 import { apiSettingsFromConfig } from '../../api/server';
 
 function messageOf(env: Record<string, string>): string {

@@ -1,5 +1,5 @@
 // The environment is parsed once by one schema; a bad value names its key.
-import { ConfigError, parseConfig } from '../../activities/infra/config';
+import { ConfigError, parseConfig } from '../../infra/config';
 
 describe('parseConfig', () => {
   it('has working defaults for the embedded mode', () => {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { ZConfig } from '../../activities/infra/config';
+import { ZConfig } from '../../infra/config';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { resolveTemporalBinary } from '../../activities/infra/temporal-binaries';
+import { resolveTemporalBinary } from '../../infra/temporal-binaries';
 
 function fakeBinary(dir: string, name: string, content: string): string {
   mkdirSync(dir, { recursive: true });

@@ -4,11 +4,10 @@
 // with unbounded retries, an act that never ends and holds the case (issue 17, finding 1).
 import { ActivityFailure, ApplicationFailure, TemporalFailure, TimeoutFailure } from '@temporalio/workflow';
 import { BUSINESS_FAILURES } from './act-proxies';
+import { FAILURE, type FailureType } from '../../domain/failures';
 import { findTextProblem } from '../../domain/text';
 import { REFUSAL } from '../sla/messages';
 
-/** The failure type of activities whose database write can never succeed (activities/index.ts). */
-const DB_DATA_REFUSED = 'DB_DATA_REFUSED';
 
 /**
  * Failures an act's handler rolls back from: Temporal failures (an activity's, or a refusal
@@ -27,13 +26,13 @@ function isOutage(err: TemporalFailure): boolean {
   if (!(err instanceof ActivityFailure)) return false;
   const cause = err.cause;
   if (cause instanceof TimeoutFailure) return true;
-  return cause instanceof ApplicationFailure && !cause.nonRetryable && !(BUSINESS_FAILURES as readonly string[]).includes(cause.type ?? '');
+  return cause instanceof ApplicationFailure && !cause.nonRetryable && !BUSINESS_FAILURES.includes((cause.type ?? '') as FailureType);
 }
 
 /** What the caller is told after the rollback. */
 export function actRefusal(err: TemporalFailure): TemporalFailure {
   const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure && cause.type === DB_DATA_REFUSED) {
+  if (cause instanceof ApplicationFailure && cause.type === FAILURE.dbDataRefused) {
     return ApplicationFailure.create({
       message: `The act was not recorded and the case is unchanged: ${cause.message}`,
       type: REFUSAL.dataRefused,

@@ -6,16 +6,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
-/** Failures that are answers, not outages: never retried, in either mode. */
-export const BUSINESS_FAILURES = [
-  'PAYMENT_REFUSED',
-  'BANK_ACCOUNT_MISSING',
-  'STATE_CONFLICT',
-  'VALIDATION_FAILED',
-  'FACTS_INVALID',
-  'CALENDAR_YEAR_MISSING',
-  'DB_DATA_REFUSED',
-] as const;
+import { BUSINESS_FAILURES } from '../../domain/failures';
+
+export { BUSINESS_FAILURES };
 
 /** What one act may spend on one activity, retries included (and on waiting for background work to finish). */
 export const ACT_BUDGET_MS = 20_000;

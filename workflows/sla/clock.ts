@@ -15,6 +15,7 @@ import {
   type SuspensionKind,
   type TSlaPolicy,
 } from '../../domain/sla';
+import { FAILURE } from '../../domain/failures';
 import { Lock } from './lock';
 import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 
@@ -22,7 +23,7 @@ import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 // (a database restart must not lose a rung), but never a business refusal.
 const act = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: ['CALENDAR_YEAR_MISSING', 'VALIDATION_FAILED'] },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FAILURE.calendarYearMissing, FAILURE.invalid] },
 });
 
 export interface ClockContext {
@@ -78,6 +79,7 @@ export class SlaClock {
         startedAt: at,
         segmentStartedAt: at,
         firstSegment: true,
+        startDayCounts: this.ctx.policy.startDayCounts,
         consumedDays: 0,
         suspensions: [],
         state: 'running',
@@ -142,7 +144,7 @@ export class SlaClock {
     return this.gated(mode, async () => {
       const l = this.draft();
       // Validated while the stage ran; a concurrent act may have ended it since.
-      if (l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l.stage} stage has ended; there is no deadline to extend.`, type: 'STATE_CONFLICT', nonRetryable: true });
+      if (l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l.stage} stage has ended; there is no deadline to extend.`, type: FAILURE.stateConflict, nonRetryable: true });
       const at = nowIso();
       l.extensions.push({ workingDays, reason, byUserId: by.userId, byRole: by.role, at });
       // A new deadline granted by a person: the escalations of the old one are settled.

@@ -2,6 +2,7 @@
 // API and the tests: supervisor acts (an Update, so the caller sees acceptance or refusal),
 // the calendar-changed signal, and the clock query.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { FAILURE } from '../../domain/failures';
 import type { ClockLedger } from '../../domain/sla';
 
 export const SUPERVISOR_ACTS = ['urge', 'reassign', 'extend', 'hold', 'release'] as const;
@@ -47,4 +48,4 @@ export const clockQuery = defineQuery<ClockLedger | null>('slaClock');
  * an activity of the act found data the database cannot hold; unavailable: the database did not
  * answer within the act's time. In both the act was rolled back.
  */
-export const REFUSAL = { stateConflict: 'STATE_CONFLICT', invalid: 'VALIDATION_FAILED', dataRefused: 'DATA_REFUSED', unavailable: 'DEPENDENCY_UNAVAILABLE' } as const;
+export const REFUSAL = { stateConflict: FAILURE.stateConflict, invalid: FAILURE.invalid, dataRefused: FAILURE.dataRefused, unavailable: FAILURE.unavailable } as const;

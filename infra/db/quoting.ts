@@ -2,9 +2,9 @@
 // enterprise already received: shared by the filing API and the workflow (after a supplement
 // changes the facts). The rules are code (domain/policy); the version's parameters and the
 // prior awards are data.
-import { quote as quoteItem, type CatalogueVersion, type PriorAward, type Quote } from '../domain/policy';
-import { AppError } from '../domain/errors';
-import type { Repositories } from './db/repositories';
+import { quote as quoteItem, type CatalogueVersion, type PriorAward, type Quote } from '../../domain/policy';
+import { AppError } from '../../domain/errors';
+import type { Repositories } from './repositories';
 
 export interface QuoteRequest {
   policyCode: string;

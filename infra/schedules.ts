@@ -1,8 +1,8 @@
 // Temporal Schedules the system relies on, created idempotently when a worker (or the embedded
 // stack) starts.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import type { policyMatchingWorkflow } from '../../workflows/policy-matching';
-import { NIGHTLY_MATCHING_SCHEDULE_ID, POLICY_MATCHING_WORKFLOW_TYPE } from '../../workflows/policy-matching-ids';
+import type { policyMatchingWorkflow } from '../workflows/policy-matching';
+import { NIGHTLY_MATCHING_SCHEDULE_ID, POLICY_MATCHING_WORKFLOW_TYPE } from '../workflows/policy-matching-ids';
 
 /**
  * Nightly policy matching (measure 1) at 02:30 Asia/Shanghai under the version then in effect.

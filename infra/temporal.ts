@@ -1,7 +1,7 @@
 // Connections to a Temporal server: the client side (API, tests, bench) and the worker side.
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { ALL_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { NativeConnection } from '@temporalio/worker';
 
 export interface TemporalTarget {
