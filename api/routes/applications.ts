@@ -66,6 +66,7 @@ const ZApplicationView = z.object({
   history: z.array(z.object({ at: z.string(), act: z.string(), by: z.string().nullable(), role: z.string().nullable(), department: z.string().nullable(), note: z.string().nullable() })),
   assigneeId: z.string().nullable(),
   clock: z.unknown().nullable().describe('the SLA clock ledger of the current stage'),
+  clocks: z.array(z.unknown()).describe('every stage clock of the case in start order, finished ones included (budget, consumed days, suspensions, extensions)'),
   escalations: z.array(ZCaseEscalation),
   actsAvailable: z.array(z.string()).describe('the acts the caller may take now'),
   closedAt: z.string().nullable(),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ZApplicationStatus } from '../../domain/application/status';
 import type { ApplicationActName, DocumentRef } from '../../workflows/application/messages';
-import type { ApplicationInput, ApplicationState, QuoteSummary } from '../../workflows/application/state';
+import type { ApplicationCaseState, ApplicationInput, HistoryEntry, QuoteSummary } from '../../workflows/application/state';
 import type { ActorRef } from '../../workflows/sla/messages';
 
 const ZActorRef = z.object({ userId: z.string(), username: z.string(), role: z.string(), departmentCode: z.string().nullable() }) satisfies z.ZodType<ActorRef>;
@@ -40,6 +40,15 @@ export const ZApplicationInput = z.object({
   budgetYear: z.number().int(),
 }) satisfies z.ZodType<ApplicationInput>;
 
+export const ZHistoryEntry = z.object({
+  at: z.string(),
+  act: z.string(),
+  by: z.string().nullable(),
+  role: z.string().nullable(),
+  department: z.string().nullable(),
+  note: z.string().nullable(),
+}) satisfies z.ZodType<HistoryEntry>;
+
 const ZStoredState = z.object({
   status: ZApplicationStatus,
   facts: z.record(z.string(), z.unknown()),
@@ -60,10 +69,15 @@ const ZStoredState = z.object({
     transferRef: z.string().nullable(),
     account: z.string().nullable(),
     failure: z.string().nullable(),
+    failedAt: z.string().optional(),
   }),
-  history: z.array(z.object({ at: z.string(), act: z.string(), by: z.string().nullable(), role: z.string().nullable(), department: z.string().nullable(), note: z.string().nullable() })),
+  /**
+   * Only in rows written before the history was stored as rows (case_history, migration 0005) and
+   * in the first row the filing writes; otherwise the history is read from its rows.
+   */
+  history: z.array(ZHistoryEntry).optional(),
   closedAt: z.string().nullable(),
-}) satisfies z.ZodType<ApplicationState>;
+}) satisfies z.ZodType<ApplicationCaseState & { history?: HistoryEntry[] }>;
 
 const ZActName = z.enum([
   'accept',
@@ -85,8 +99,10 @@ export const ZStoredApplicationView = z.object({
   /** Absent in rows written before the funding stage had its own department. */
   stageDepartment: z.string().nullish(),
   actsAvailable: z.array(ZActName),
-  /** The SLA clock ledger, passed through to the case view as the workflow wrote it. */
+  /** The SLA clock ledger of the stage running now, passed through to the case view as the workflow wrote it. */
   clock: z.unknown(),
+  /** Every stage clock, finished ones included (absent in rows written before stage clocks were kept). */
+  clocks: z.array(z.unknown()).optional(),
 });
 export type TStoredApplicationView = z.infer<typeof ZStoredApplicationView>;
 

@@ -74,9 +74,10 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       objections: view.state.objections,
       publicity: view.state.publicity,
       funding: view.state.funding,
-      history: view.state.history,
+      history: view.state.history ?? (await repos.cases.history(c.caseId)),
       assigneeId: view.assigneeId,
       clock: view.clock ?? null,
+      clocks: view.clocks ?? (view.clock ? [view.clock] : []),
       escalations,
       // What this caller may do now: the status allows it and the role and department fit.
       actsAvailable: view.actsAvailable.filter((a) => actPermission(actor, scope, a, c.status === 'in_publicity') === 'ok'),

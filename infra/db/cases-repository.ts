@@ -1,6 +1,7 @@
 // The case read model. Workflows project their state here through an activity at every
 // transition; projection_version only grows, so a delayed or retried older write never
 // overwrites a newer one.
+import type { HistoryEntry } from '../../domain/case-history';
 import type { PrismaClient, Prisma } from '../../generated/prisma/client';
 
 export interface CaseProjection {
@@ -18,33 +19,68 @@ export interface CaseProjection {
   deadlineAt: Date | null;
   deadlineProvisional: boolean;
   view: Prisma.InputJsonObject;
+  /**
+   * The case history from entry `from` on (the entries the last projection did not carry, or all
+   * from where a rolled-back act left it): stored rows from `from` on are replaced by these.
+   */
+  history?: { from: number; entries: CaseHistoryRow[] };
   projectionVersion: number;
   openedAt: Date;
   closedAt: Date | null;
   updatedAt: Date;
 }
 
+/** One entry of a case's history, as the workflow records it. */
+export type CaseHistoryRow = HistoryEntry;
+
+/** The versioned upsert of a case row: true when written (no newer projection is stored). */
+async function upsertCase(db: Prisma.TransactionClient, p: CaseProjection): Promise<boolean> {
+  const view = JSON.stringify(p.view);
+  const written = await db.$executeRaw`
+    INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, assignee_id, enterprise_id,
+      policy_code, catalogue_version, sla_state, deadline_at, deadline_provisional, view, projection_version,
+      opened_at, closed_at, updated_at)
+    VALUES (${p.caseId}, ${p.caseType}, ${p.workflowId}, ${p.status}, ${p.title}, ${p.departmentCode},
+      ${p.assigneeId}::uuid, ${p.enterpriseId}::uuid, ${p.policyCode}, ${p.catalogueVersion}, ${p.slaState},
+      ${p.deadlineAt}, ${p.deadlineProvisional}, ${view}::jsonb, ${p.projectionVersion}, ${p.openedAt},
+      ${p.closedAt}, ${p.updatedAt})
+    ON CONFLICT (case_id) DO UPDATE SET
+      status = EXCLUDED.status, title = EXCLUDED.title, department_code = EXCLUDED.department_code,
+      assignee_id = EXCLUDED.assignee_id, sla_state = EXCLUDED.sla_state, deadline_at = EXCLUDED.deadline_at,
+      deadline_provisional = EXCLUDED.deadline_provisional, view = EXCLUDED.view,
+      projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at
+    WHERE cases.projection_version < EXCLUDED.projection_version`;
+  return written === 1;
+}
+
 export function createCasesRepository(prisma: PrismaClient) {
   return {
-    /** Writes the projection unless a newer one is stored; returns true when written. */
-    project: async (p: CaseProjection): Promise<boolean> => {
-      const view = JSON.stringify(p.view);
-      const written = await prisma.$executeRaw`
-        INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, assignee_id, enterprise_id,
-          policy_code, catalogue_version, sla_state, deadline_at, deadline_provisional, view, projection_version,
-          opened_at, closed_at, updated_at)
-        VALUES (${p.caseId}, ${p.caseType}, ${p.workflowId}, ${p.status}, ${p.title}, ${p.departmentCode},
-          ${p.assigneeId}::uuid, ${p.enterpriseId}::uuid, ${p.policyCode}, ${p.catalogueVersion}, ${p.slaState},
-          ${p.deadlineAt}, ${p.deadlineProvisional}, ${view}::jsonb, ${p.projectionVersion}, ${p.openedAt},
-          ${p.closedAt}, ${p.updatedAt})
-        ON CONFLICT (case_id) DO UPDATE SET
-          status = EXCLUDED.status, title = EXCLUDED.title, department_code = EXCLUDED.department_code,
-          assignee_id = EXCLUDED.assignee_id, sla_state = EXCLUDED.sla_state, deadline_at = EXCLUDED.deadline_at,
-          deadline_provisional = EXCLUDED.deadline_provisional, view = EXCLUDED.view,
-          projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at
-        WHERE cases.projection_version < EXCLUDED.projection_version`;
-      return written === 1;
-    },
+    /**
+     * Writes the projection unless a newer one is stored, with its history entries in the same
+     * transaction (an older projection delivered late writes neither); returns true when written.
+     */
+    project: (p: CaseProjection): Promise<boolean> =>
+      prisma.$transaction(async (tx) => {
+        const written = await upsertCase(tx, p);
+        if (written && p.history) {
+          const { from, entries } = p.history;
+          await tx.caseHistoryEntry.deleteMany({ where: { caseId: p.caseId, seq: { gte: from } } });
+          if (entries.length > 0) {
+            await tx.caseHistoryEntry.createMany({ data: entries.map((e, i) => ({ ...e, caseId: p.caseId, seq: from + i, at: new Date(e.at) })) });
+          }
+        }
+        return written;
+      }),
+    /** The history of a case in order. */
+    history: async (caseId: string): Promise<CaseHistoryRow[]> =>
+      (await prisma.caseHistoryEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map((r) => ({
+        at: r.at.toISOString(),
+        act: r.act,
+        by: r.by,
+        role: r.role,
+        department: r.department,
+        note: r.note,
+      })),
     findById: (caseId: string) => prisma.caseRecord.findUnique({ where: { caseId } }),
     /** Open cases whose deadline a newly loaded calendar year can move. */
     openCasesAffectedByYear: (year: number) =>

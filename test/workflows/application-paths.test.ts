@@ -456,3 +456,82 @@ it('supervised: the supervisor urges, holds, releases, extends and reassigns dur
   expect(await auditActions(i.caseId)).toEqual(['application.accept', 'case.urge', 'case.hold', 'case.release', 'case.extend', 'case.reassign', 'application.approve']);
   await recordHistory(handle, 'supervised');
 });
+
+/** The runs of a workflow in order: each run that continued as new names the next. */
+async function runsOf(workflowId: string, firstRunId: string): Promise<Array<{ runId: string; events: number; continued: boolean }>> {
+  const runs: Array<{ runId: string; events: number; continued: boolean }> = [];
+  let runId: string | undefined = firstRunId;
+  while (runId) {
+    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const last = history.events?.at(-1);
+    const next: string | undefined = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    runs.push({ runId, events: history.events?.length ?? 0, continued: next !== undefined });
+    runId = next;
+  }
+  return runs;
+}
+
+it('continue-as-new: a case continues as new in its supplement window, in review and in publicity, and ends with its clocks, history and read model intact', async () => {
+  const i = exhibitionCase();
+  const workflowId = `application-${i.caseId}`;
+  // A low ceiling, so the case continues as new at every quiet point after a few acts.
+  const handle = await env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId, args: [i, { continueAsNew: { maxHistoryEvents: 40 } }] });
+  const firstRunId = handle.firstExecutionRunId;
+
+  const asked = await send(handle, 'gxj.reviewer', { act: 'request-supplement', items: [{ name: '展位费发票 booth invoice', reason: '缺少发票' }] });
+  // The acceptance clock is suspended (an open suspension) and the supplement window's timer runs.
+  await eventually('the case continues as new in its supplement window', () => handle.describe(), (d) => d.runId !== firstRunId);
+  const inWindow = await viewOf(handle);
+  expect(inWindow.state.status).toBe('awaiting_supplement');
+  expect(inWindow.state.supplementRequest?.dueAt).toBe(asked.state.supplementRequest?.dueAt);
+  expect(inWindow.clock).toEqual(expect.objectContaining({ stage: 'acceptance', state: 'suspended' }));
+  expect(inWindow.clock?.suspensions).toEqual([expect.objectContaining({ kind: 'supplement', to: null })]);
+  expect(inWindow.state.history.map((h) => h.act)).toEqual(['file', 'request-supplement']);
+
+  const supplied = await send(handle, 'ent1', { act: 'supplement', documents: [{ name: '发票.pdf', sha256: 'c'.repeat(64), size: 100 }] });
+  expect(supplied.clock).toEqual(expect.objectContaining({ stage: 'acceptance', state: 'running' }));
+  // Runs are compared with the one that took the act: it continues as new once the act is done.
+  const beforeReview = (await handle.describe()).runId;
+  const accepted = await send(handle, 'gxj.reviewer', { act: 'accept' });
+  const reviewDeadline = accepted.clock!.deadlineAt!;
+  // In review the review clock's reminder and rungs are armed when the case continues as new.
+  await eventually('the case continues as new in review', () => handle.describe(), (d) => d.runId !== beforeReview);
+  const inReview = await viewOf(handle);
+  expect(inReview.clock).toEqual(expect.objectContaining({ stage: 'review', state: 'running', deadlineAt: reviewDeadline }));
+  expect(inReview.assigneeId).toBe(actor('gxj.reviewer').userId);
+
+  const beforePublicity = (await handle.describe()).runId;
+  const approved = await send(handle, 'gxj.reviewer', { act: 'approve', amountFen: i.quote.amountFen, opinion: '同意' });
+  await eventually('the case continues as new in publicity', () => handle.describe(), (d) => d.runId !== beforePublicity);
+  expect((await viewOf(handle)).state.publicity?.until).toBe(approved.state.publicity?.until);
+
+  const result = await passPublicity(handle, approved);
+  await expectClosed(handle, result, 'paid', 'paid');
+  expect(historyActs(result)).toEqual(['file', 'request-supplement', 'supplement', 'accept', 'approve', 'publicity-passed', 'close']);
+  expect(result.assigneeId).toBe(actor('gxj.reviewer').userId);
+  // Every stage's clock is kept: the acceptance clock with its closed supplement suspension.
+  expect(result.clocks.map((c) => [c.stage, c.state, c.stopReason])).toEqual([
+    ['acceptance', 'stopped', 'accepted'],
+    ['review', 'stopped', 'publicity passed'],
+    ['funding', 'stopped', 'paid'],
+  ]);
+  expect(result.clocks[0]?.suspensions).toEqual([expect.objectContaining({ kind: 'supplement', to: expect.any(String) })]);
+  expect(result.clocks[1]?.suspensions).toEqual([expect.objectContaining({ kind: 'publicity', to: expect.any(String) })]);
+  expect(new Set(result.clocks.map((c) => c.episode)).size).toBe(3);
+  // Each act audited once, the read model's history rows equal the case's history, one payment.
+  expect(await auditActions(i.caseId)).toEqual(['application.request-supplement', 'application.supplement', 'application.accept', 'application.approve']);
+  expect((await tdb.repos.cases.history(i.caseId)).map((h) => h.act)).toEqual(historyActs(result));
+  expect(result.state.funding).toEqual(expect.objectContaining({ commitment: 'paid', attempts: 1 }));
+
+  const runs = await runsOf(workflowId, firstRunId);
+  expect(runs.length).toBeGreaterThanOrEqual(4);
+  expect(runs.slice(0, -1).every((r) => r.continued)).toBe(true);
+  if (process.env.RECORD_HISTORY === '1') {
+    const { History } = temporal.api.history.v1;
+    for (const [n, r] of [runs[0]!, runs.at(-1)!].entries()) {
+      const history = await env.client.workflow.getHandle(workflowId, r.runId).fetchHistory();
+      const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
+      writeFileSync(path.join(__dirname, '..', 'histories', `application-continued-as-new-${n === 0 ? 'first' : 'last'}-run.json`), JSON.stringify(json, null, 1));
+    }
+  }
+});

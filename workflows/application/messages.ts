@@ -3,6 +3,7 @@
 // what the status does not allow, 409); facts from outside are Signals.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ActorRef } from '../sla/messages';
+import type { ApplicationActResult, ApplicationView } from './view';
 
 export interface DocumentRef {
   name: string;
@@ -30,7 +31,7 @@ export type ApplicationAct =
 export type ApplicationActName = ApplicationAct['act'];
 
 /** Every human act on an application goes through this one Update. */
-export const applicationActUpdate = defineUpdate<unknown, [ApplicationAct]>('applicationAct');
+export const applicationActUpdate = defineUpdate<ApplicationActResult, [ApplicationAct]>('applicationAct');
 
 /** The budget of the case's measure and year grew: try to commit again (awaiting_funds). */
 export const fundsAvailableSignal = defineSignal<[{ year: number; policyCode: string }]>('fundsAvailable');
@@ -38,4 +39,4 @@ export const fundsAvailableSignal = defineSignal<[{ year: number; policyCode: st
 /** The enterprise corrected its bank account: pay again (payment_failed). */
 export const bankAccountUpdatedSignal = defineSignal<[{ enterpriseId: string }]>('bankAccountUpdated');
 
-export const applicationViewQuery = defineQuery<unknown>('applicationView');
+export const applicationViewQuery = defineQuery<ApplicationView>('applicationView');

@@ -5,6 +5,9 @@ import type { TApplicationStatus } from '../../domain/application/status';
 import type { ApplicationAct, ApplicationActName, DocumentRef, SupplementItem } from './messages';
 import type { ActorRef } from '../sla/messages';
 import { actTextProblem } from '../case/act-failure';
+import type { HistoryEntry } from '../case/types';
+
+export type { HistoryEntry } from '../case/types';
 
 export interface QuoteSummary {
   eligible: boolean;
@@ -44,15 +47,6 @@ export interface ApplicationInput {
   budgetYear: number;
 }
 
-export interface HistoryEntry {
-  at: string;
-  act: string;
-  by: string | null;
-  role: string | null;
-  department: string | null;
-  note: string | null;
-}
-
 export interface Countersign {
   department: string;
   decision: 'agree' | 'disagree';
@@ -61,7 +55,8 @@ export interface Countersign {
   at: string;
 }
 
-export interface ApplicationState {
+/** The state the application's workflow keeps (the case kernel keeps its history beside it). */
+export interface ApplicationCaseState {
   status: TApplicationStatus;
   facts: Record<string, unknown>;
   documents: DocumentRef[];
@@ -71,9 +66,26 @@ export interface ApplicationState {
   countersigns: Countersign[];
   objections: Array<{ text: string; by: string; at: string; resolution: { upheld: boolean; opinion: string; by: string; at: string } | null }>;
   publicity: { from: string; until: string; closed: boolean } | null;
-  funding: { commitment: 'none' | 'waiting' | 'committed' | 'paid'; attempts: number; transferRef: string | null; account: string | null; failure: string | null };
-  history: HistoryEntry[];
+  funding: {
+    commitment: 'none' | 'waiting' | 'committed' | 'paid';
+    attempts: number;
+    transferRef: string | null;
+    account: string | null;
+    failure: string | null;
+    /** When the last payment was refused (the case looks for a corrected account since then). */
+    failedAt?: string;
+  };
   closedAt: string | null;
+}
+
+/** The state as the case view shows it: with its history. */
+export interface ApplicationState extends ApplicationCaseState {
+  history: HistoryEntry[];
+}
+
+/** The first history entry of a case: its filing. */
+export function filingEntry(input: ApplicationInput): HistoryEntry {
+  return { at: input.filedAt, act: 'file', by: input.filedBy.username, role: input.filedBy.role, department: input.filedBy.departmentCode, note: null };
 }
 
 /** The state of a case just filed (the workflow's start, and the API's first read-model row). */
@@ -89,7 +101,7 @@ export function initialState(input: ApplicationInput): ApplicationState {
     objections: [],
     publicity: null,
     funding: { commitment: 'none', attempts: 0, transferRef: null, account: null, failure: null },
-    history: [{ at: input.filedAt, act: 'file', by: input.filedBy.username, role: input.filedBy.role, department: input.filedBy.departmentCode, note: null }],
+    history: [filingEntry(input)],
     closedAt: null,
   };
 }
@@ -109,7 +121,7 @@ const ALLOWED: Record<ApplicationActName, readonly TApplicationStatus[]> = {
 };
 
 /** Why an act does not fit the state now, or null when it does. */
-export function stateConflict(state: ApplicationState, input: ApplicationInput, act: ApplicationAct): string | null {
+export function stateConflict(state: ApplicationCaseState, input: ApplicationInput, act: ApplicationAct): string | null {
   if (!ALLOWED[act.act].includes(state.status)) {
     return `The application is ${state.status}; ${act.act} is possible only when it is ${ALLOWED[act.act].join(' or ')}.`;
   }
@@ -147,7 +159,7 @@ export function stateConflict(state: ApplicationState, input: ApplicationInput, 
 }
 
 /** Input problems that are not about the state (400 rather than 409). */
-export function inputProblem(state: ApplicationState, input: ApplicationInput, act: ApplicationAct): string | null {
+export function inputProblem(state: ApplicationCaseState, input: ApplicationInput, act: ApplicationAct): string | null {
   const text = actTextProblem(act);
   if (text) return text;
   switch (act.act) {
@@ -167,6 +179,6 @@ export function inputProblem(state: ApplicationState, input: ApplicationInput, a
 }
 
 /** The acts that fit the status now (the API filters them further by the caller's role). */
-export function actsAvailable(state: ApplicationState): ApplicationActName[] {
+export function actsAvailable(state: Pick<ApplicationCaseState, 'status'>): ApplicationActName[] {
   return (Object.keys(ALLOWED) as ApplicationActName[]).filter((a) => ALLOWED[a].includes(state.status));
 }

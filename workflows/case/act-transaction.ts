@@ -54,7 +54,7 @@ async function runTransaction<T>(t: ActTransaction<T>): Promise<T> {
     });
   }
   const putBack = t.snapshot();
-  const ledger = t.clock.ledger;
+  const clocks = t.clock.snapshot();
   let result: T;
   try {
     result = await t.apply(false);
@@ -63,8 +63,8 @@ async function runTransaction<T>(t: ActTransaction<T>): Promise<T> {
       t.clock.endAct(false);
       throw err;
     }
-    const changed = putBack() || t.clock.ledger !== ledger;
-    await t.clock.restore(ledger);
+    const changed = putBack() || t.clock.snapshot() !== clocks;
+    await t.clock.restore(clocks);
     t.clock.endAct(false);
     const refusal = actRefusal(err);
     if (changed) await t.reproject(isOutageRefusal(refusal));

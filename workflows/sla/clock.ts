@@ -1,8 +1,10 @@
-// The SLA clock every case workflow runs at each human stage: a budget of working days and a
-// ledger of suspensions and extensions; the deadline, the reminder and the escalation rungs are
-// computed by activities (the calendar is data) and recorded in history. There is no pausable
-// timer in Temporal: the wait is a loop of condition(pred, untilNextDue) that re-arms whenever
-// the ledger changes.
+// The SLA clocks of a case: one ledger per stage (a budget of working days, its suspensions and
+// extensions, the deadline, the reminder and the escalation rungs computed by activities against
+// the calendar, which is data) kept after the stage ends, so a case of four stages still shows the
+// consumed days and suspensions of the first. Several stage clocks may run at once (并联审批: the
+// parallel approvals of one stage); each is named by its stage. There is no pausable timer in
+// Temporal: the wait is a loop of condition(pred, untilNextDue) over every running clock that
+// re-arms whenever a ledger changes.
 import { ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities, PlanSlaResult } from '../../activities';
 import {
@@ -37,6 +39,8 @@ export interface ClockContext {
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
+/** A ledger is plain JSON: a change is made on a copy (see draft). */
+const copy = (l: ClockLedger): ClockLedger => JSON.parse(JSON.stringify(l)) as ClockLedger;
 /** The proxy of a mode: an act's bounded one, or this module's own for background work. */
 const via = (mode: ActivityMode) => (mode === 'interactive' ? interactiveActivities : act);
 
@@ -53,21 +57,54 @@ export class SlaClock {
   private actOpen = false;
   private afterCommit: Array<(mode: ActivityMode) => Promise<unknown>> = [];
 
+  /** Every stage's ledger in start order; the array and its ledgers are replaced whole on every change, never edited in place. */
+  private all: readonly ClockLedger[];
+
   constructor(
     private readonly ctx: ClockContext,
-    /** Restored after continue-as-new. */
-    public ledger: ClockLedger | null = null,
+    /** The ledgers carried over by continue-as-new. */
+    carried: readonly ClockLedger[] = [],
   ) {
-    if (ledger) this.episodes = ledger.episode;
+    this.all = carried;
+    this.episodes = carried.reduce((n, l) => Math.max(n, l.episode), 0);
+  }
+
+  /** Every stage clock of the case, finished ones included (the case view and the clock query show them all). */
+  get ledgers(): readonly ClockLedger[] {
+    return this.all;
+  }
+
+  /**
+   * The clock a stage-less question is about: the one started last that has not stopped, else the
+   * last one (so after a stage ends, until the next starts, the case shows the ended one).
+   */
+  get ledger(): ClockLedger | null {
+    for (let i = this.all.length - 1; i >= 0; i--) if (this.all[i]?.state !== 'stopped') return this.all[i] ?? null;
+    return this.all[this.all.length - 1] ?? null;
+  }
+
+  /** The open (not stopped) clock of a stage, or of the stage-less default. */
+  open(stage?: string): ClockLedger | null {
+    if (stage === undefined) {
+      const l = this.ledger;
+      return l && l.state !== 'stopped' ? l : null;
+    }
+    return this.all.find((l) => l.stage === stage && l.state !== 'stopped') ?? null;
   }
 
   get state(): ClockLedger['state'] | 'none' {
     return this.ledger?.state ?? 'none';
   }
 
-  /** Starts the clock of a stage at the current (workflow) time. */
+  /** What a rollback puts back (see restore). */
+  snapshot(): readonly ClockLedger[] {
+    return this.all;
+  }
+
+  /** Starts the clock of a stage at the current (workflow) time; another stage's running clock keeps running. */
   startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background'): Promise<void> {
     return this.gated(mode, async () => {
+      if (this.open(stage)) throw new Error(`the clock of stage ${stage} runs already`);
       const at = nowIso();
       this.episodes++;
       const l: ClockLedger = {
@@ -103,9 +140,10 @@ export class SlaClock {
    * Stops the clock for a reason. Reasons stack (a supervisor's hold during a supplement): the
    * clock runs again only when every open suspension is resumed.
    */
-  suspend(kind: SuspensionKind, reason: string, byUserId: string | null, mode: ActivityMode = 'background'): Promise<void> {
+  suspend(kind: SuspensionKind, reason: string, byUserId: string | null, mode: ActivityMode = 'background', stage?: string): Promise<void> {
     return this.gated(mode, async () => {
-      const l = this.draft();
+      const l = this.draft(stage);
+      if (!l) return;
       if (l.state === 'stopped' || l.suspensions.some((s) => s.kind === kind && s.to === null)) return;
       const at = nowIso();
       if (l.state === 'running') {
@@ -120,9 +158,10 @@ export class SlaClock {
   }
 
   /** Resumes a suspension of this kind; when none is left open the remaining days count again from today (day 0). */
-  resume(kind: SuspensionKind, byUserId: string | null, mode: ActivityMode = 'background'): Promise<void> {
+  resume(kind: SuspensionKind, byUserId: string | null, mode: ActivityMode = 'background', stage?: string): Promise<void> {
     return this.gated(mode, async () => {
-      const l = this.draft();
+      const l = this.draft(stage);
+      if (!l) return;
       const open = l.suspensions.find((s) => s.kind === kind && s.to === null);
       if (!open || l.state !== 'suspended') return;
       const at = nowIso();
@@ -140,11 +179,11 @@ export class SlaClock {
     });
   }
 
-  extend(workingDays: number, reason: string, by: { userId: string; role: string }, mode: ActivityMode = 'background'): Promise<void> {
+  extend(workingDays: number, reason: string, by: { userId: string; role: string }, mode: ActivityMode = 'background', stage?: string): Promise<void> {
     return this.gated(mode, async () => {
-      const l = this.draft();
+      const l = this.draft(stage);
       // Validated while the stage ran; a concurrent act may have ended it since.
-      if (l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l.stage} stage has ended; there is no deadline to extend.`, type: FAILURE.stateConflict, nonRetryable: true });
+      if (!l || l.state === 'stopped') throw ApplicationFailure.create({ message: `The ${l?.stage ?? stage ?? 'current'} stage has ended; there is no deadline to extend.`, type: FAILURE.stateConflict, nonRetryable: true });
       const at = nowIso();
       l.extensions.push({ workingDays, reason, byUserId: by.userId, byRole: by.role, at });
       // A new deadline granted by a person: the escalations of the old one are settled.
@@ -160,18 +199,19 @@ export class SlaClock {
   /** A calendar year was loaded: recompute the running deadline against it. */
   reproject(cause: string): Promise<void> {
     return this.gated('background', async () => {
-      if (this.ledger?.state !== 'running') return;
-      const l = this.draft();
-      await this.plan(l, cause, 'background', l.segmentStartedAt ?? nowIso());
-      await this.publish(l, 'background');
+      for (const running of this.all.filter((r) => r.state === 'running')) {
+        const l = copy(running);
+        await this.plan(l, cause, 'background', l.segmentStartedAt ?? nowIso());
+        await this.publish(l, 'background');
+      }
     });
   }
 
   /** Ends the stage: no more timers; its open escalations are closed with the reason. */
-  stopStage(reason: string, mode: ActivityMode = 'background'): Promise<void> {
+  stopStage(reason: string, mode: ActivityMode = 'background', stage?: string): Promise<void> {
     return this.gated(mode, async () => {
-      if (!this.ledger || this.ledger.state === 'stopped') return;
-      const l = this.draft();
+      const l = this.draft(stage);
+      if (!l || l.state === 'stopped') return;
       const at = nowIso();
       if (l.state === 'running') l.consumedDays += await this.elapsedInSegment(l, at, mode);
       for (const s of l.suspensions) if (s.to === null) s.to = at;
@@ -190,10 +230,10 @@ export class SlaClock {
    * caller projects afterwards. A rung fired since is fired again when due: its activity is
    * idempotent by rung key, so nothing is written twice.
    */
-  restore(ledger: ClockLedger | null): Promise<void> {
+  restore(saved: readonly ClockLedger[]): Promise<void> {
     return this.lock.run(async () => {
-      if (this.ledger === ledger) return;
-      this.ledger = ledger;
+      if (this.all === saved) return;
+      this.all = saved;
       this.version++;
     });
   }
@@ -229,7 +269,7 @@ export class SlaClock {
   async runUntil(resolved: () => boolean): Promise<void> {
     while (!resolved()) {
       const seen = this.version;
-      const due = this.ledger ? nextDueAt(this.ledger) : null;
+      const due = this.nextDue();
       const wake = () => resolved() || this.version !== seen;
       if (due === null) {
         await condition(wake);
@@ -267,15 +307,22 @@ export class SlaClock {
    * never sees half a change (a resumed clock still showing its old deadline), and a change whose
    * activity fails for good leaves the ledger as it was. The ledger is plain JSON.
    */
-  private draft(): ClockLedger {
-    if (!this.ledger) throw new Error('the SLA clock has not been started');
-    return JSON.parse(JSON.stringify(this.ledger)) as ClockLedger;
+  private draft(stage?: string): ClockLedger | null {
+    const l = stage === undefined ? this.ledger : (this.open(stage) ?? null);
+    return l ? copy(l) : null;
   }
 
+  /** Puts a changed ledger in place of the one of its stage and episode (or adds a new one). */
   private async publish(l: ClockLedger, mode: ActivityMode): Promise<void> {
-    this.ledger = l;
+    const at = this.all.findIndex((x) => x.episode === l.episode);
+    this.all = at < 0 ? [...this.all, l] : this.all.map((x, i) => (i === at ? l : x));
     this.version++;
     await this.ctx.onChanged(mode);
+  }
+
+  private nextDue(): number | null {
+    const due = this.all.map(nextDueAt).filter((d): d is number => d !== null);
+    return due.length === 0 ? null : Math.min(...due);
   }
 
   private elapsedInSegment(l: ClockLedger, to: string, mode: ActivityMode): Promise<number> {
@@ -325,8 +372,10 @@ export class SlaClock {
   }
 
   private async fireDue(): Promise<void> {
-    if (this.ledger?.state !== 'running') return;
-    const l = this.draft();
+    for (const running of this.all.filter((r) => r.state === 'running')) await this.fireDueOf(copy(running));
+  }
+
+  private async fireDueOf(l: ClockLedger): Promise<void> {
     const now = Date.now();
     let fired = false;
     if (l.reminderAt && !l.reminded && Date.parse(l.reminderAt) <= now && l.deadlineAt) {

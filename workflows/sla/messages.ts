@@ -24,6 +24,8 @@ export interface SupervisorActInput {
   workingDays?: number;
   /** reassign: the new assignee. */
   assigneeId?: string;
+  /** The stage whose clock the act is on (extend, hold, release, urge); default: the one running. */
+  stage?: string;
 }
 
 export interface SupervisorActResult {
@@ -31,6 +33,8 @@ export interface SupervisorActResult {
   act: SupervisorAct;
   assigneeId: string | null;
   clock: ClockLedger | null;
+  /** Every stage clock of the case after the act. */
+  clocks: readonly ClockLedger[];
 }
 
 export const supervisorActUpdate = defineUpdate<SupervisorActResult, [SupervisorActInput]>('supervisorAct');
@@ -41,7 +45,10 @@ export interface CalendarChangedInput {
 }
 export const calendarChangedSignal = defineSignal<[CalendarChangedInput]>('calendarChanged');
 
+/** The clock of the stage running now (or the last one). */
 export const clockQuery = defineQuery<ClockLedger | null>('slaClock');
+/** Every stage clock of the case, finished ones included, in start order. */
+export const clocksQuery = defineQuery<readonly ClockLedger[]>('slaClocks');
 
 /**
  * Failure types a case refuses an act with; the API maps them to HTTP (409 / 400). dataRefused:

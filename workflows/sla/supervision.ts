@@ -4,7 +4,7 @@
 // act at all (role, department) is checked by the API before it sends the Update.
 import { ApplicationFailure, currentUpdateInfo, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, type SupervisorActInput, type SupervisorActResult } from './messages';
+import { REFUSAL, supervisorActUpdate, calendarChangedSignal, clockQuery, clocksQuery, type SupervisorActInput, type SupervisorActResult } from './messages';
 import type { SlaClock } from './clock';
 import { actTextProblem } from '../case/act-failure';
 import { runActTransaction } from '../case/act-transaction';
@@ -29,6 +29,11 @@ export interface SupervisedCase {
   leaveAct: () => void;
   /** Runs committed follow-up work in the background (see act-transaction.ts). */
   settle: (work: () => Promise<unknown>) => void;
+  /** Extensions granted by department heads so far (a head may extend once): case state, carried by continue-as-new. */
+  headExtensions: () => number;
+  countHeadExtension: () => void;
+  /** A copy of what a supervisor act may change; the returned function puts it back and says whether anything differed. */
+  snapshot: () => () => boolean;
 }
 
 /** The urge's notification once the act is committed: retried until it is sent. */
@@ -54,7 +59,11 @@ function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: Superv
   if (c.actInFlight()) refuse('Another act on this case is being processed; try again.');
   if (!input.reason || input.reason.trim().length === 0) refuse('A reason is required for every supervisor act.', REFUSAL.invalid);
   if (c.isClosed()) refuse(`Case ${c.caseId} is closed; no ${input.act} is possible.`);
-  const state = clock.state;
+  if (input.stage !== undefined && !clock.open(input.stage)) {
+    const stages = clock.ledgers.filter((l) => l.state !== 'stopped').map((l) => l.stage);
+    refuse(`Case ${c.caseId} has no open clock of stage ${input.stage}${stages.length > 0 ? `; open: ${stages.join(', ')}` : ''}.`);
+  }
+  const state = input.stage === undefined ? clock.state : (clock.open(input.stage)?.state ?? 'none');
   switch (input.act) {
     case 'urge':
       return;
@@ -76,7 +85,7 @@ function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: Superv
       if (state !== 'running') refuse(`The clock of case ${c.caseId} is ${state}; only a running clock can be put on hold.`);
       return;
     case 'release': {
-      const held = clock.ledger?.suspensions.some((s) => s.kind === 'supervisor_hold' && s.to === null);
+      const held = (input.stage === undefined ? clock.ledger : clock.open(input.stage))?.suspensions.some((s) => s.kind === 'supervisor_hold' && s.to === null);
       if (!held) refuse(`Case ${c.caseId} is not on hold.`);
       return;
     }
@@ -85,9 +94,8 @@ function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: Superv
 
 /** Registers the supervision handlers shared by every case workflow. */
 export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDays: number): void {
-  // Workflow state like any other: rebuilt by replay, counted once the extension is made.
-  let headExtensions = 0;
   setHandler(clockQuery, () => clock.ledger);
+  setHandler(clocksQuery, () => clock.ledgers);
 
   setHandler(calendarChangedSignal, async ({ year, document }) => {
     await clock.reproject(`calendar: the ${year} notice ${document} was loaded`);
@@ -98,21 +106,13 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
     async (input) =>
       runActTransaction({
         clock,
-        snapshot: () => {
-          const saved = { assigneeId: c.assigneeId(), headExtensions };
-          return () => {
-            const changed = saved.assigneeId !== c.assigneeId() || saved.headExtensions !== headExtensions;
-            if (saved.assigneeId !== c.assigneeId()) c.setAssignee(saved.assigneeId);
-            headExtensions = saved.headExtensions;
-            return changed;
-          };
-        },
+        snapshot: c.snapshot,
         apply: (legacy) => apply(input, legacy),
         reproject: c.onRolledBack,
         settle: c.settle,
         exclusive: { enter: c.enterAct, leave: c.leaveAct },
       }),
-    { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: headExtensions }) },
+    { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: c.headExtensions() }) },
   );
 
   /**
@@ -122,14 +122,15 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
    */
   async function apply(input: SupervisorActInput, legacy: boolean): Promise<SupervisorActResult> {
     const at = new Date(Date.now()).toISOString();
+    const ledger = input.stage === undefined ? clock.ledger : clock.open(input.stage);
     const reminder = {
       dedupeKey: `${c.caseId}:urge:${currentUpdateInfo()?.id ?? at}`,
       caseId: c.caseId,
       caseTitle: `催办 urged by ${input.actor.username}: ${input.reason}`,
-      stage: clock.ledger?.stage ?? 'case',
+      stage: ledger?.stage ?? 'case',
       assigneeId: c.assigneeId(),
       departmentCode: c.departmentCode(),
-      deadlineAt: clock.ledger?.deadlineAt ?? 'no deadline',
+      deadlineAt: ledger?.deadlineAt ?? 'no deadline',
       at,
     };
     switch (input.act) {
@@ -141,14 +142,14 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
         c.setAssignee(input.assigneeId ?? '');
         break;
       case 'extend':
-        await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role }, 'interactive');
-        if (input.actor.role === 'dept_head') headExtensions++;
+        await clock.extend(input.workingDays ?? 0, input.reason, { userId: input.actor.userId, role: input.actor.role }, 'interactive', input.stage);
+        if (input.actor.role === 'dept_head') c.countHeadExtension();
         break;
       case 'hold':
-        await clock.suspend('supervisor_hold', input.reason, input.actor.userId, 'interactive');
+        await clock.suspend('supervisor_hold', input.reason, input.actor.userId, 'interactive', input.stage);
         break;
       case 'release':
-        await clock.resume('supervisor_hold', input.actor.userId, 'interactive');
+        await clock.resume('supervisor_hold', input.actor.userId, 'interactive', input.stage);
         break;
     }
     if (!legacy) await c.onChanged('interactive');
@@ -166,11 +167,12 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
       payload: {
         ...(input.workingDays !== undefined ? { workingDays: input.workingDays } : {}),
         ...(input.assigneeId !== undefined ? { assigneeId: input.assigneeId } : {}),
-        deadlineAt: clock.ledger?.deadlineAt ?? null,
+        ...(input.stage !== undefined ? { stage: input.stage } : {}),
+        deadlineAt: (input.stage === undefined ? clock.ledger : clock.ledgers.filter((l) => l.stage === input.stage).at(-1))?.deadlineAt ?? null,
       },
       idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
     });
     if (legacy) await c.onChanged('interactive');
-    return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger };
+    return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger, clocks: clock.ledgers };
   }
 }
