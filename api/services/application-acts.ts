@@ -7,9 +7,9 @@ import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
 import { notFound } from '../auth/guards';
+import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { actPermission, applicationListScope, applicationScopeAndView, canSeeApplication } from './application-access';
 import type { ServiceDeps } from './deps';
-import type { TemporalAccess } from './file-application';
 import { executeCaseUpdate } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
@@ -19,7 +19,7 @@ export type ActBody = Record<string, unknown>;
 
 const scopeOf = applicationScopeAndView;
 
-export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAccess) {
+export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
   async function load(caseId: string): Promise<CaseRecord> {
@@ -113,11 +113,10 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       const permission = actPermission(actor, scope, name, c.status === 'in_publicity');
       if (permission === 'out_of_scope') throw notFound('Application', caseId);
       if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
-      if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
       const act = { ...body, act: name, actor: actorRef(actor) } as ApplicationAct;
       await executeCaseUpdate({
-        client: temporal.client,
+        temporal: requireTemporal(temporal),
         repos,
         now,
         actor,

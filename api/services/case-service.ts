@@ -3,13 +3,13 @@
 // (403 for the role, 404 outside the caller's scope); what the case's state allows is checked by
 // the workflow's update validator (409), and a refused attempt is audited here, because a
 // rejected Update leaves no trace in the workflow history.
-import type { Client } from '@temporalio/client';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import { clockView, workingDaysBetween, type ClockLedger } from '../../domain/sla';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
+import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { applicationScopeOf, canSeeApplication } from './application-access';
 import type { ServiceDeps } from './deps';
 import { executeCaseUpdate } from './case-update';
@@ -59,7 +59,7 @@ function canSee(actor: Actor, c: CaseRecord): boolean {
   }
 }
 
-export function createCaseService(deps: ServiceDeps, temporal?: { client: Client }) {
+export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
   async function loadVisible(actor: Actor, caseId: string): Promise<CaseRecord> {
@@ -125,7 +125,6 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
       // A department head acts on the own department's cases only.
       if (actor.role === 'dept_head' && c.departmentCode !== actor.departmentCode && stageDepartmentOf(c) !== actor.departmentCode) throw notFound('Case', caseId);
       if (act === 'reassign') await checkAssignee(c, req.assigneeId);
-      if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
       const input: SupervisorActInput = {
         act,
@@ -135,7 +134,7 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
         ...(req.assigneeId !== undefined ? { assigneeId: req.assigneeId } : {}),
       };
       const result = await executeCaseUpdate({
-        client: temporal.client,
+        temporal: requireTemporal(temporal),
         repos,
         now,
         actor,

@@ -4,7 +4,6 @@
 // workflow id comes from the case number, so a crash between the key and the start is mended
 // by the retry (the start uses the existing workflow if it is there).
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
@@ -17,6 +16,7 @@ import { applicationViewQuery } from '../../workflows/application/messages';
 import { actsAvailable, initialState, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
+import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { filingRemit } from './application-access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
@@ -42,10 +42,8 @@ export const ZFileApplication = z
   .strict();
 export type TFileApplication = z.infer<typeof ZFileApplication>;
 
-export interface TemporalAccess {
-  client: Client;
-  taskQueue: string;
-}
+/** The part of the workflow's view a filing answers with: the acceptance deadline once planned. */
+const ZPlannedDeadline = z.object({ clock: z.object({ deadlineAt: z.string().nullish() }).nullish() });
 
 function requestHash(body: TFileApplication, enterpriseId: string): string {
   return createHash('sha256').update(canonicalJson({ ...body, enterpriseId })).digest('hex');
@@ -78,19 +76,17 @@ function keyConflict(idempotencyKey: string, caseId: string | null): AppError {
   return new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request${caseId ? ` (case ${caseId})` : ''}; send a new key for a new filing.`, caseId ? { caseId } : undefined);
 }
 
-export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAccess) {
+export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
-  async function startWorkflow(input: ApplicationInput) {
-    if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
-    const handle = await temporal.client.workflow.start('applicationWorkflow', {
-      taskQueue: temporal.taskQueue,
+  async function startWorkflow(input: ApplicationInput): Promise<void> {
+    // A retry after a crash joins the run the first attempt started; a closed case is not reopened.
+    await requireTemporal(temporal).start('applicationWorkflow', {
       workflowId: applicationWorkflowId(input.caseId),
       args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      idConflictPolicy: 'USE_EXISTING',
+      idReusePolicy: 'REJECT_DUPLICATE',
     });
-    return handle;
   }
 
   /** Idempotent by key: written again on a retry, stored once. */
@@ -110,10 +106,9 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
   /** The acceptance deadline as the workflow planned it (bounded wait for its first task). */
   async function deadlineOf(caseId: string): Promise<string | null> {
     if (!temporal) return null;
-    const handle = temporal.client.workflow.getHandle(applicationWorkflowId(caseId));
     for (let i = 0; i < 40; i++) {
-      const v = (await handle.query(applicationViewQuery)) as { clock?: { deadlineAt?: string | null } | null };
-      if (v.clock?.deadlineAt) return v.clock.deadlineAt;
+      const planned = ZPlannedDeadline.safeParse(await temporal.query(applicationWorkflowId(caseId), applicationViewQuery));
+      if (planned.success && planned.data.clock?.deadlineAt) return planned.data.clock.deadlineAt;
       await new Promise((r) => setTimeout(r, 50));
     }
     return null;
