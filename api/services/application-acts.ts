@@ -8,7 +8,7 @@ import type { CaseRecord } from '../../generated/prisma/client';
 import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
 import { notFound } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
-import { actPermission, applicationListScope, applicationScopeAndView, canSeeApplication } from './application-access';
+import { applicationPolicy as policy } from '../access';
 import type { ServiceDeps } from './deps';
 import { executeCaseUpdate } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
@@ -16,8 +16,6 @@ import { toEscalationView } from './views';
 
 /** What the caller sends for an act (the actor is added from the token). */
 export type ActBody = Record<string, unknown>;
-
-const scopeOf = applicationScopeAndView;
 
 export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
@@ -30,7 +28,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
 
   /** The 公示 part of a case, for a caller outside its scope who objected during publicity. */
   async function noticeOf(actor: Actor, c: CaseRecord): Promise<TPublicNotice> {
-    const { view } = scopeOf(c);
+    const { view } = policy.scopeAndView(c);
     const [measure, enterprise] = await Promise.all([
       repos.catalogue.findMeasure(view.input.catalogueVersion, view.input.policyCode),
       c.enterpriseId ? repos.enterprises.findById(c.enterpriseId) : null,
@@ -51,7 +49,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
   }
 
   async function toView(actor: Actor, c: CaseRecord) {
-    const { view, ...scope } = scopeOf(c);
+    const { view, scope } = policy.scopeAndView(c);
     const escalations = (await repos.escalations.listForCase(c.caseId)).map(toEscalationView);
     return {
       caseId: c.caseId,
@@ -79,7 +77,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       clock: view.clock ?? null,
       escalations,
       // What this caller may do now: the status allows it and the role and department fit.
-      actsAvailable: view.actsAvailable.filter((a) => actPermission(actor, scope, a, c.status === 'in_publicity') === 'ok'),
+      actsAvailable: view.actsAvailable.filter((a) => policy.mayAct(actor, scope, a, c.status === 'in_publicity') === 'ok'),
       closedAt: c.closedAt?.toISOString() ?? null,
     };
   }
@@ -87,13 +85,13 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
   return {
     async get(actor: Actor, caseId: string) {
       const c = await load(caseId);
-      if (!canSeeApplication(actor, scopeOf(c))) throw notFound('Application', caseId);
+      if (!policy.canSee(actor, policy.scopeOf(c))) throw notFound('Application', caseId);
       return toView(actor, c);
     },
 
     async list(actor: Actor, q: { status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; limit: number; offset: number }) {
       // The same rule as a read: the list shows exactly the cases the caller could open.
-      const rows = await repos.applications.list({ ...q, scope: applicationListScope(actor) });
+      const rows = await repos.applications.list({ ...q, scope: policy.listFilter(actor) });
       return rows.map((c) => ({
         caseId: c.caseId,
         status: c.status,
@@ -109,8 +107,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
 
     async act(actor: Actor, caseId: string, name: ApplicationActName, body: ActBody, idempotencyKey: string | undefined) {
       const c = await load(caseId);
-      const scope = scopeOf(c);
-      const permission = actPermission(actor, scope, name, c.status === 'in_publicity');
+      const permission = policy.mayAct(actor, policy.scopeOf(c), name, c.status === 'in_publicity');
       if (permission === 'out_of_scope') throw notFound('Application', caseId);
       if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
 
@@ -130,7 +127,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       });
       // The workflow projected the case before answering: the read model is current.
       const after = await load(caseId);
-      if (canSeeApplication(actor, scopeOf(after))) return toView(actor, after);
+      if (policy.canSee(actor, policy.scopeOf(after))) return toView(actor, after);
       return noticeOf(actor, after);
     },
   };

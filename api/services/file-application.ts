@@ -17,7 +17,7 @@ import { actsAvailable, initialState, type ApplicationInput } from '../../workfl
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
-import { filingRemit } from './application-access';
+import { filingRemit } from '../access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
 import type { FilingOutcome } from '../../infra/db/applications-repository';
