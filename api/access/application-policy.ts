@@ -2,7 +2,7 @@
 // funding stage, the acts of each role and department, and filing on behalf of an enterprise.
 import type { Actor, TRole } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
-import type { ApplicationActName } from '../../workflows/application/messages';
+import type { ApplicationActName } from '../../domain/application/acts';
 import { storedApplicationView, type TStoredApplicationView } from '../schemas/application-view';
 import { canSeeScope, scopeFilter, supervisePermission, type CaseAccessPolicy, type CaseScope, type Permission } from './case-policy';
 

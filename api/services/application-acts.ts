@@ -5,7 +5,8 @@ import { ZApplicationStatus } from '../../domain/application/status';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
-import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
+import type { ApplicationActBody } from '../../domain/application/acts';
+import { applicationActUpdate, type ApplicationAct } from '../../workflows/application/messages';
 import { notFound } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { applicationPolicy as policy } from '../access';
@@ -14,8 +15,18 @@ import { executeCaseUpdate } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
 
-/** What the caller sends for an act (the actor is added from the token). */
-export type ActBody = Record<string, unknown>;
+/** An act as the workflow takes it: the caller's body and the actor from the token. */
+function toWorkflowAct(body: ApplicationActBody, actor: Actor): ApplicationAct {
+  return { ...body, actor: actorRef(actor) };
+}
+
+// The act bodies (domain/application/acts.ts) and the workflow's acts are one shape, the actor
+// aside: until workflows/application/messages.ts imports the domain's types, this fails to
+// compile when the two drift apart (a field added, dropped or made optional on one side).
+type Flat<T> = T extends unknown ? { [K in keyof T]: T[K] } : never;
+type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+type WithoutActor<T> = T extends unknown ? Omit<T, 'actor'> : never;
+const _bodiesAreTheWorkflowActs: Same<ApplicationActBody, WithoutActor<ApplicationAct>> = true;
 
 export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
@@ -105,13 +116,13 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       }));
     },
 
-    async act(actor: Actor, caseId: string, name: ApplicationActName, body: ActBody, idempotencyKey: string | undefined) {
+    async act(actor: Actor, caseId: string, body: ApplicationActBody, idempotencyKey: string | undefined) {
+      const name = body.act;
       const c = await load(caseId);
       const permission = policy.mayAct(actor, policy.scopeOf(c), name, c.status === 'in_publicity');
       if (permission === 'out_of_scope') throw notFound('Application', caseId);
       if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
 
-      const act = { ...body, act: name, actor: actorRef(actor) } as ApplicationAct;
       await executeCaseUpdate({
         temporal: requireTemporal(temporal),
         repos,
@@ -122,7 +133,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
         status: c.status,
         action: `application.${name}`,
         update: applicationActUpdate,
-        arg: act,
+        arg: toWorkflowAct(body, actor),
         idempotencyKey,
       });
       // The workflow projected the case before answering: the read model is current.

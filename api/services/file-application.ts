@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/audit-chain';
+import { ZDocumentRef } from '../../domain/application/acts';
 import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
@@ -24,12 +25,6 @@ import type { FilingOutcome } from '../../infra/db/applications-repository';
 import { permanentDbError } from '../../infra/db/db-errors';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
-
-export const ZDocumentRef = z.object({
-  name: z.string().trim().min(1).max(200),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'a lower-case hex SHA-256'),
-  size: z.number().int().positive().max(200 * 1024 * 1024),
-});
 
 export const ZFileApplication = z
   .object({

@@ -8,7 +8,7 @@ import type { Actor, TRole } from '../../domain/roles';
 import type { DepartmentCode } from '../../domain/departments';
 import type { CaseRecord, Prisma } from '../../generated/prisma/client';
 import type { JsonFilterBase } from '../../generated/prisma/commonInputTypes';
-import type { ApplicationActName } from '../../workflows/application/messages';
+import { APPLICATION_ACT_NAMES as APPLICATION_ACTS, type ApplicationActName } from '../../domain/application/acts';
 import { SUPERVISOR_ACTS, type SupervisorAct } from '../../workflows/sla/messages';
 import { applicationPolicy, policyFor, type CaseAccessPolicy, type Permission } from '../../api/access';
 
@@ -164,7 +164,6 @@ function matches(where: Prisma.CaseRecordWhereInput, c: CaseRecord): boolean {
 
 // ---- the matrix ----------------------------------------------------------------------------
 
-const APPLICATION_ACTS: readonly ApplicationActName[] = ['accept', 'request-supplement', 'not-accept', 'supplement', 'approve', 'reject', 'countersign', 'objection', 'resolve-objection', 'withdraw'];
 const LEAD: readonly ApplicationActName[] = ['accept', 'request-supplement', 'not-accept', 'approve', 'reject', 'resolve-objection', 'objection'];
 const HEAD_SUPERVISES: readonly SupervisorAct[] = ['urge', 'reassign', 'extend'];
 
