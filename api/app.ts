@@ -5,12 +5,12 @@ import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Client } from '@temporalio/client';
 import type { Repositories } from '../infra/db/repositories';
 import type { LoginLimits } from './auth/login-guard';
 import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';
 import { installInputGuard } from './plugins/input-guard';
+import { createTemporalGateway, type TemporalConnection } from './temporal/gateway';
 import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
 import { bankAccountRoutes } from './routes/bank-accounts';
@@ -54,8 +54,8 @@ export interface AppDeps {
   /** A pino logger, or false for silence (tests). */
   logger: FastifyBaseLogger | false;
   now?: () => Date;
-  /** Starts workflows (policy matching on publication); absent when a test runs without Temporal. */
-  temporal?: { client: Client; taskQueue: string };
+  /** The Temporal client and task queue the services reach cases through; absent when a test runs without Temporal. */
+  temporal?: TemporalConnection;
 }
 
 export async function buildApp(deps: AppDeps) {
@@ -111,6 +111,8 @@ export async function buildApp(deps: AppDeps) {
   if (deps.apiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const serviceDeps = { repos: deps.repos, now: deps.now ?? (() => new Date()) };
+  // One gateway for every service: the only code that calls the Temporal client.
+  const temporal = deps.temporal ? createTemporalGateway(deps.temporal) : undefined;
   const auth = createAuthService(serviceDeps, {
     jwtSecret: deps.jwtSecret,
     tokenTtlSeconds: deps.tokenTtlSeconds,
@@ -135,14 +137,14 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(userRoutes, { users: createUserService(serviceDeps) });
     await scope.register(enterpriseRoutes, { enterprises: createEnterpriseService(serviceDeps) });
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });
-    await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, deps.temporal) });
-    await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, deps.temporal) });
-    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, deps.temporal), acts: createApplicationActs(serviceDeps, deps.temporal) });
-    await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, deps.temporal) });
+    await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
+    await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
+    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
+    await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, temporal) });
     await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
-    await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, deps.temporal) });
-    await scope.register(bankAccountRoutes, { funding: createFundingService(serviceDeps, deps.temporal) });
-    await scope.register(opsRoutes, { ops: createOpsService(serviceDeps, deps.temporal) });
+    await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, temporal) });
+    await scope.register(bankAccountRoutes, { funding: createFundingService(serviceDeps, temporal) });
+    await scope.register(opsRoutes, { ops: createOpsService(serviceDeps, temporal) });
   });
 
   return app;

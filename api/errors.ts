@@ -7,7 +7,7 @@ import { isGrpcServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@t
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { field } from '../infra/db/db-errors';
-import { isAppError } from '../domain/errors';
+import { AppError, isAppError } from '../domain/errors';
 import type { TErrorBody } from './schemas/common';
 
 // ---- a dependency that is down ------------------------------------------------------------
@@ -19,6 +19,15 @@ const DEPENDENCY_MESSAGES: Readonly<Record<Dependency, string>> = {
   database: `The database is not reachable right now. ${RETRY_HINT}`,
   temporal: `The workflow service (Temporal) is not reachable right now or did not answer in time. ${RETRY_HINT}`,
 };
+
+/**
+ * The 503 for a dependency that is down, as the handler below answers one: the part's name in
+ * `details.dependency`. `message` replaces the standard one when the caller knows more (e.g. the
+ * change that was saved before the part failed).
+ */
+export function dependencyUnavailable(dependency: Dependency, message: string = DEPENDENCY_MESSAGES[dependency], details: Readonly<Record<string, unknown>> = {}): AppError {
+  return new AppError('DEPENDENCY_UNAVAILABLE', message, { ...details, dependency });
+}
 
 /**
  * Node socket errors. The API's only raw sockets are its database connections (Temporal errors

@@ -1,37 +1,35 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { APPLICATION_ACT_BODIES as BODIES, APPLICATION_ACT_NAMES, ZDocumentRef, type ApplicationActBodyOf, type ApplicationActName } from '../../domain/application/acts';
 import { ZApplicationStatus } from '../../domain/application/status';
 import { actorOf } from '../plugins/auth';
 import { protectedErrors, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation } from '../schemas/sla';
 import type { ApplicationActs } from '../services/application-acts';
 import { ZPublicNotice } from '../services/public-notice';
-import { ZDocumentRef, ZFileApplication } from '../services/file-application';
+import { ZFileApplication } from '../services/file-application';
 import type { createFileApplication } from '../services/file-application';
 
-const ZReason = z.string().trim().min(1).max(4000);
 const ZCaseParam = z.object({ caseId: z.string().regex(/^SB-\d{4}-\d{6}$/, 'a case number like SB-2026-000123') });
 const ZIdempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
 
-/** The body of each act; the act name comes from the URL, the actor from the token. */
-const ACT_BODIES = {
-  accept: z.object({ opinion: z.string().max(4000).optional() }).strict(),
-  'request-supplement': z.object({ items: z.array(z.object({ name: z.string().trim().min(1).max(200), reason: ZReason })).min(1).max(50) }).strict(),
-  'not-accept': z.object({ reason: ZReason }).strict(),
-  supplement: z.object({ documents: z.array(ZDocumentRef).max(100), facts: z.record(z.string(), z.unknown()).optional() }).strict(),
-  approve: z
-    .object({
-      amountFen: z.number().int().positive().optional().describe('award items: the approved amount in fen, at most the quote'),
-      opinion: ZReason,
-      reductionReason: z.string().trim().min(1).max(4000).optional().describe('required when amountFen is below the quote'),
-    })
-    .strict(),
-  reject: z.object({ reason: ZReason }).strict(),
-  countersign: z.object({ decision: z.enum(['agree', 'disagree']), opinion: ZReason }).strict(),
-  objection: z.object({ text: ZReason }).strict(),
-  'resolve-objection': z.object({ upheld: z.boolean(), opinion: ZReason }).strict(),
-  withdraw: z.object({ reason: ZReason }).strict(),
-} as const;
+/**
+ * Each act's body as its route receives it: checked by the act's schema (domain/application/
+ * acts.ts) and tagged with the act the URL names, so the handler hands one typed
+ * ApplicationActBody on. `satisfies` checks each route's output against its act's body type.
+ */
+const ACT_REQUESTS = {
+  accept: BODIES['accept'].transform((b) => ({ ...b, act: 'accept' as const })),
+  'request-supplement': BODIES['request-supplement'].transform((b) => ({ ...b, act: 'request-supplement' as const })),
+  'not-accept': BODIES['not-accept'].transform((b) => ({ ...b, act: 'not-accept' as const })),
+  supplement: BODIES['supplement'].transform((b) => ({ ...b, act: 'supplement' as const })),
+  approve: BODIES['approve'].transform((b) => ({ ...b, act: 'approve' as const })),
+  reject: BODIES['reject'].transform((b) => ({ ...b, act: 'reject' as const })),
+  countersign: BODIES['countersign'].transform((b) => ({ ...b, act: 'countersign' as const })),
+  objection: BODIES['objection'].transform((b) => ({ ...b, act: 'objection' as const })),
+  'resolve-objection': BODIES['resolve-objection'].transform((b) => ({ ...b, act: 'resolve-objection' as const })),
+  withdraw: BODIES['withdraw'].transform((b) => ({ ...b, act: 'withdraw' as const })),
+} satisfies { [K in ApplicationActName]: z.ZodType<ApplicationActBodyOf<K>, z.input<(typeof BODIES)[K]>> };
 
 const ZQuote = z.object({
   eligible: z.boolean(),
@@ -141,7 +139,7 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
     async (request) => acts.get(actorOf(request), request.params.caseId),
   );
 
-  for (const [name, body] of Object.entries(ACT_BODIES) as Array<[keyof typeof ACT_BODIES, (typeof ACT_BODIES)[keyof typeof ACT_BODIES]]>) {
+  for (const name of APPLICATION_ACT_NAMES) {
     app.post(
       `/api/v1/applications/:caseId/${name}`,
       {
@@ -151,13 +149,12 @@ export const applicationRoutes: FastifyPluginAsyncZod<{ file: ReturnType<typeof 
           security,
           params: ZCaseParam,
           headers: ZIdempotencyHeader,
-          body,
+          body: ACT_REQUESTS[name],
           // A caller outside the case's scope (an objection during publicity) gets the 公示 part only.
           response: { 200: z.union([ZApplicationView, ZPublicNotice]), ...protectedErrors, 409: ZErrorBody, 503: ZErrorBody },
         },
       },
-      async (request) =>
-        acts.act(actorOf(request), request.params.caseId, name, request.body as Record<string, unknown>, request.headers['idempotency-key']),
+      async (request) => acts.act(actorOf(request), request.params.caseId, request.body, request.headers['idempotency-key']),
     );
   }
 };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZHoliday, ZHolidayList, ZMakeupStringList, ZNoticeDocument, ZNoticeTitle, ZUrlList } from '../../domain/calendar';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, zDecimal } from '../schemas/common';
+import { protectedErrors, zDecimal, ZErrorBody } from '../schemas/common';
 import type { CalendarService } from '../services/calendar-service';
 
 const ZYearParam = z.object({ year: zDecimal(z.int().min(1990).max(2100)) });
@@ -123,7 +123,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ calendar: CalendarService }
         security,
         params: ZYearParam,
         body: ZNoticeBody,
-        response: { 200: ZYearView.extend({ reprojectedCases: z.number(), endOfYear: z.string() }), ...protectedErrors },
+        // 503: the notice is saved but open cases could not all be told (repeat the PUT).
+        response: { 200: ZYearView.extend({ reprojectedCases: z.number(), endOfYear: z.string() }), ...protectedErrors, 503: ZErrorBody },
       },
     },
     async (request) => calendar.loadYear(actorOf(request), request.params.year, request.body),

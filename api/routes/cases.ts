@@ -1,24 +1,30 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZDepartmentCode } from '../../domain/roles';
-import { SUPERVISOR_ACTS } from '../../workflows/sla/messages';
+import { SUPERVISOR_ACTS, type SupervisorAct } from '../../workflows/sla/messages';
 import { actorOf } from '../plugins/auth';
 import { protectedErrors, zDecimal, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation, ZClockView } from '../schemas/sla';
-import type { CaseService } from '../services/case-service';
+import type { ActRequest, CaseService } from '../services/case-service';
 
 const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
 const ZIdempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
 
 const ZActResult = z.object({ caseId: z.string(), act: z.enum(SUPERVISOR_ACTS), assigneeId: z.string().nullable(), clock: ZClockView.nullable() });
 
+const ZWhy = z.string().trim().min(1).max(2000);
+
+/** Each act's body, read into the one request the service takes (the 催办 message is its reason). */
 const BODIES = {
-  urge: z.object({ message: z.string().trim().min(1).max(2000).describe('催办 message to the assignee') }).strict(),
-  reassign: z.object({ assigneeId: z.uuid(), reason: z.string().trim().min(1).max(2000) }).strict(),
-  extend: z.object({ workingDays: z.number().int().min(1).max(60), reason: z.string().trim().min(1).max(2000) }).strict(),
-  hold: z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
-  release: z.object({ reason: z.string().trim().min(1).max(2000).default('released') }).strict(),
-} as const;
+  urge: z
+    .object({ message: ZWhy.describe('催办 message to the assignee') })
+    .strict()
+    .transform((b) => ({ reason: b.message })),
+  reassign: z.object({ assigneeId: z.uuid(), reason: ZWhy }).strict(),
+  extend: z.object({ workingDays: z.number().int().min(1).max(60), reason: ZWhy }).strict(),
+  hold: z.object({ reason: ZWhy }).strict(),
+  release: z.object({ reason: ZWhy.default('released') }).strict(),
+} as const satisfies Record<SupervisorAct, z.ZodType<Omit<ActRequest, 'idempotencyKey'>>>;
 
 const SUMMARIES = {
   urge: 'Urge (催办) the assignee (supervisor, department head)',
@@ -74,15 +80,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ cases: CaseService }> = async (
           response: { 200: ZActResult, ...protectedErrors, 409: ZErrorBody, 503: ZErrorBody },
         },
       },
-      async (request) => {
-        const body = request.body as { message?: string; reason?: string; workingDays?: number; assigneeId?: string };
-        return cases.act(actorOf(request), request.params.caseId, act, {
-          reason: body.reason ?? body.message ?? '',
-          workingDays: body.workingDays,
-          assigneeId: body.assigneeId,
-          idempotencyKey: request.headers['idempotency-key'],
-        });
-      },
+      async (request) => cases.act(actorOf(request), request.params.caseId, act, { ...request.body, idempotencyKey: request.headers['idempotency-key'] }),
     );
   }
 

@@ -3,8 +3,9 @@
 // read, not a cast that lets a wrong shape travel on. Each schema is checked against the
 // workflow's own types (`satisfies`), so the two cannot drift apart unnoticed.
 import { z } from 'zod';
+import { APPLICATION_ACT_NAMES } from '../../domain/application/acts';
 import { ZApplicationStatus } from '../../domain/application/status';
-import type { ApplicationActName, DocumentRef } from '../../workflows/application/messages';
+import type { DocumentRef } from '../../workflows/application/messages';
 import type { ApplicationCaseState, ApplicationInput, HistoryEntry, QuoteSummary } from '../../workflows/application/state';
 import type { ActorRef } from '../../workflows/sla/messages';
 
@@ -79,18 +80,7 @@ const ZStoredState = z.object({
   closedAt: z.string().nullable(),
 }) satisfies z.ZodType<ApplicationCaseState & { history?: HistoryEntry[] }>;
 
-const ZActName = z.enum([
-  'accept',
-  'request-supplement',
-  'not-accept',
-  'supplement',
-  'approve',
-  'reject',
-  'countersign',
-  'objection',
-  'resolve-objection',
-  'withdraw',
-]) satisfies z.ZodType<ApplicationActName>;
+const ZActName = z.enum(APPLICATION_ACT_NAMES);
 
 export const ZStoredApplicationView = z.object({
   input: ZApplicationInput,

@@ -5,21 +5,30 @@ import { ZApplicationStatus } from '../../domain/application/status';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
-import { applicationActUpdate, type ApplicationAct, type ApplicationActName } from '../../workflows/application/messages';
+import type { ApplicationActBody } from '../../domain/application/acts';
+import { applicationActUpdate, type ApplicationAct } from '../../workflows/application/messages';
 import { notFound } from '../auth/guards';
-import { actPermission, applicationListScope, applicationScopeAndView, canSeeApplication } from './application-access';
+import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import { applicationPolicy as policy } from '../access';
 import type { ServiceDeps } from './deps';
-import type { TemporalAccess } from './file-application';
 import { executeCaseUpdate } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
 
-/** What the caller sends for an act (the actor is added from the token). */
-export type ActBody = Record<string, unknown>;
+/** An act as the workflow takes it: the caller's body and the actor from the token. */
+function toWorkflowAct(body: ApplicationActBody, actor: Actor): ApplicationAct {
+  return { ...body, actor: actorRef(actor) };
+}
 
-const scopeOf = applicationScopeAndView;
+// The act bodies (domain/application/acts.ts) and the workflow's acts are one shape, the actor
+// aside: until workflows/application/messages.ts imports the domain's types, this fails to
+// compile when the two drift apart (a field added, dropped or made optional on one side).
+type Flat<T> = T extends unknown ? { [K in keyof T]: T[K] } : never;
+type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
+type WithoutActor<T> = T extends unknown ? Omit<T, 'actor'> : never;
+const _bodiesAreTheWorkflowActs: Same<ApplicationActBody, WithoutActor<ApplicationAct>> = true;
 
-export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAccess) {
+export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
   async function load(caseId: string): Promise<CaseRecord> {
@@ -30,7 +39,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
 
   /** The 公示 part of a case, for a caller outside its scope who objected during publicity. */
   async function noticeOf(actor: Actor, c: CaseRecord): Promise<TPublicNotice> {
-    const { view } = scopeOf(c);
+    const { view } = policy.scopeAndView(c);
     const [measure, enterprise] = await Promise.all([
       repos.catalogue.findMeasure(view.input.catalogueVersion, view.input.policyCode),
       c.enterpriseId ? repos.enterprises.findById(c.enterpriseId) : null,
@@ -51,7 +60,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
   }
 
   async function toView(actor: Actor, c: CaseRecord) {
-    const { view, ...scope } = scopeOf(c);
+    const { view, scope } = policy.scopeAndView(c);
     const escalations = (await repos.escalations.listForCase(c.caseId)).map(toEscalationView);
     return {
       caseId: c.caseId,
@@ -80,7 +89,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       clocks: view.clocks ?? (view.clock ? [view.clock] : []),
       escalations,
       // What this caller may do now: the status allows it and the role and department fit.
-      actsAvailable: view.actsAvailable.filter((a) => actPermission(actor, scope, a, c.status === 'in_publicity') === 'ok'),
+      actsAvailable: view.actsAvailable.filter((a) => policy.mayAct(actor, scope, a, c.status === 'in_publicity') === 'ok'),
       closedAt: c.closedAt?.toISOString() ?? null,
     };
   }
@@ -88,13 +97,13 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
   return {
     async get(actor: Actor, caseId: string) {
       const c = await load(caseId);
-      if (!canSeeApplication(actor, scopeOf(c))) throw notFound('Application', caseId);
+      if (!policy.canSee(actor, policy.scopeOf(c))) throw notFound('Application', caseId);
       return toView(actor, c);
     },
 
     async list(actor: Actor, q: { status?: string | undefined; policyCode?: string | undefined; enterpriseId?: string | undefined; limit: number; offset: number }) {
       // The same rule as a read: the list shows exactly the cases the caller could open.
-      const rows = await repos.applications.list({ ...q, scope: applicationListScope(actor) });
+      const rows = await repos.applications.list({ ...q, scope: policy.listFilter(actor) });
       return rows.map((c) => ({
         caseId: c.caseId,
         status: c.status,
@@ -108,17 +117,15 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
       }));
     },
 
-    async act(actor: Actor, caseId: string, name: ApplicationActName, body: ActBody, idempotencyKey: string | undefined) {
+    async act(actor: Actor, caseId: string, body: ApplicationActBody, idempotencyKey: string | undefined) {
+      const name = body.act;
       const c = await load(caseId);
-      const scope = scopeOf(c);
-      const permission = actPermission(actor, scope, name, c.status === 'in_publicity');
+      const permission = policy.mayAct(actor, policy.scopeOf(c), name, c.status === 'in_publicity');
       if (permission === 'out_of_scope') throw notFound('Application', caseId);
       if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
-      if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
-      const act = { ...body, act: name, actor: actorRef(actor) } as ApplicationAct;
       await executeCaseUpdate({
-        client: temporal.client,
+        temporal: requireTemporal(temporal),
         repos,
         now,
         actor,
@@ -127,12 +134,12 @@ export function createApplicationActs(deps: ServiceDeps, temporal?: TemporalAcce
         status: c.status,
         action: `application.${name}`,
         update: applicationActUpdate,
-        arg: act,
+        arg: toWorkflowAct(body, actor),
         idempotencyKey,
       });
       // The workflow projected the case before answering: the read model is current.
       const after = await load(caseId);
-      if (canSeeApplication(actor, scopeOf(after))) return toView(actor, after);
+      if (policy.canSee(actor, policy.scopeOf(after))) return toView(actor, after);
       return noticeOf(actor, after);
     },
   };

@@ -1,13 +1,12 @@
 // The working-day calendar through the API: reading years and days, computing deadlines, and
 // an administrator loading a year's State Council notice, which re-projects the deadlines of
 // the open cases it can move (each case records which notice moved its date).
-import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/client';
 import { endOfLocalDay, isIsoDate, validateCalendarYear, type IsoDate } from '../../domain/calendar';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
 import { calendarChangedSignal } from '../../workflows/sla/messages';
 import { requireRole } from '../auth/guards';
+import { undeliveredSignals, type TemporalGateway } from '../temporal/gateway';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
 
@@ -16,7 +15,7 @@ function requireDate(value: string, field: string): IsoDate {
   return value;
 }
 
-export function createCalendarService(deps: ServiceDeps, temporal?: { client: Client }) {
+export function createCalendarService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
   return {
     async getYear(year: number) {
@@ -76,18 +75,15 @@ export function createCalendarService(deps: ServiceDeps, temporal?: { client: Cl
         reason: `${notice.document} ${notice.title}`,
         payload: { holidays: notice.holidays.length, makeupWorkdays: notice.makeupWorkdays },
       });
-      // Then re-project the open cases it can move (a repeated PUT signals them again).
-      const affected = await repos.cases.openCasesAffectedByYear(year);
+      // Then re-project the open cases it can move (a repeated PUT signals them again). Without
+      // Temporal there is no running case to tell.
       let signalled = 0;
-      for (const c of affected) {
-        if (!temporal) break;
-        try {
-          await temporal.client.workflow.getHandle(c.workflowId).signal(calendarChangedSignal, { year, document: notice.document });
-          signalled++;
-        } catch (err) {
-          // A case that closed meanwhile has no deadline left to move.
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        }
+      if (temporal) {
+        const affected = await repos.cases.openCasesAffectedByYear(year);
+        const fanOut = await temporal.signalAll(affected.map((c) => c.workflowId), calendarChangedSignal, { year, document: notice.document });
+        const missed = undeliveredSignals(fanOut, `The ${year} notice`);
+        if (missed) throw missed;
+        signalled = fanOut.signalled;
       }
       return { ...(await this.getYear(year)), reprojectedCases: signalled, endOfYear: endOfLocalDay(`${year}-12-31`).toISOString() };
     },

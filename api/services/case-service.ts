@@ -1,28 +1,19 @@
 // Acts every case type shares: the generic case view with its SLA clock and escalations, and
-// the supervisor acts (urge, reassign, extend, hold, release). Who may act is checked here
-// (403 for the role, 404 outside the caller's scope); what the case's state allows is checked by
+// the supervisor acts (urge, reassign, extend, hold, release). Who may see and act is the case
+// type's access policy (api/access/: 403 for the role, 404 outside the caller's scope); what the case's state allows is checked by
 // the workflow's update validator (409), and a refused attempt is audited here, because a
 // rejected Update leaves no trace in the workflow history.
-import type { Client } from '@temporalio/client';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import { clockView, workingDaysBetween, type ClockLedger } from '../../domain/sla';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
-import { applicationScopeOf, canSeeApplication } from './application-access';
+import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import { policyFor, SUPERVISOR_ACT_ROLES, type CaseAccessPolicy, type CaseScope } from '../access';
 import type { ServiceDeps } from './deps';
 import { executeCaseUpdate } from './case-update';
 import { toEscalationView } from './views';
-
-/** Who may take each act (DESIGN.md "Users and access"). */
-const ACT_ROLES: Record<SupervisorAct, readonly Actor['role'][]> = {
-  urge: ['supervisor', 'dept_head'],
-  reassign: ['supervisor', 'dept_head'],
-  extend: ['supervisor', 'dept_head'],
-  hold: ['supervisor'],
-  release: ['supervisor'],
-};
 
 export interface ActRequest {
   reason: string;
@@ -31,41 +22,18 @@ export interface ActRequest {
   idempotencyKey?: string | undefined;
 }
 
-/** The department whose clock runs now, when the case type has one (CZJ while an award is paid). */
-function stageDepartmentOf(c: CaseRecord): string | null {
-  const v = c.view as { stageDepartment?: unknown };
-  return typeof v.stageDepartment === 'string' ? v.stageDepartment : null;
-}
-
-/**
- * Who sees a case: each case type's own rule (an application's is the one its own routes use, so
- * a co-department reviewer who can open /applications/X can open /cases/X too); the default for
- * types without one: staff of the case's department, supervisors, auditors and admins, an
- * enterprise its own, an agent the cases assigned to them.
- */
-function canSee(actor: Actor, c: CaseRecord): boolean {
-  if (c.caseType === 'application') return canSeeApplication(actor, applicationScopeOf(c));
-  switch (actor.role) {
-    case 'supervisor':
-    case 'auditor':
-    case 'admin':
-      return true;
-    case 'enterprise':
-      return c.enterpriseId !== null && c.enterpriseId === actor.enterpriseId;
-    case 'agent':
-      return c.assigneeId === actor.userId;
-    default:
-      return c.departmentCode === actor.departmentCode || stageDepartmentOf(c) === actor.departmentCode;
-  }
-}
-
-export function createCaseService(deps: ServiceDeps, temporal?: { client: Client }) {
+export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
-  async function loadVisible(actor: Actor, caseId: string): Promise<CaseRecord> {
+  /** The case with its type's policy and scope, or 404 when it is not there or not the caller's to see. */
+  async function loadVisible(actor: Actor, caseId: string): Promise<{ c: CaseRecord; policy: CaseAccessPolicy; scope: CaseScope }> {
     const c = await repos.cases.findById(caseId);
-    if (!c || !canSee(actor, c)) throw notFound('Case', caseId);
-    return c;
+    if (!c) throw notFound('Case', caseId);
+    // The case type's own policy: an application's is the one /applications/X asks, so the two agree.
+    const policy = policyFor(c.caseType);
+    const scope = policy.scopeOf(c);
+    if (!policy.canSee(actor, scope)) throw notFound('Case', caseId);
+    return { c, policy, scope };
   }
 
   async function viewOfClock(ledger: ClockLedger | null) {
@@ -102,7 +70,7 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
 
   return {
     async get(actor: Actor, caseId: string) {
-      const c = await loadVisible(actor, caseId);
+      const { c } = await loadVisible(actor, caseId);
       const ledger = ((c.view as { clock?: ClockLedger | null }).clock ?? null) as ClockLedger | null;
       return {
         caseId: c.caseId,
@@ -120,12 +88,12 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
     },
 
     async act(actor: Actor, caseId: string, act: SupervisorAct, req: ActRequest) {
-      requireRole(actor, ACT_ROLES[act], act === 'urge' ? 'urge (催办) a case' : `${act} a case`);
-      const c = await loadVisible(actor, caseId);
-      // A department head acts on the own department's cases only.
-      if (actor.role === 'dept_head' && c.departmentCode !== actor.departmentCode && stageDepartmentOf(c) !== actor.departmentCode) throw notFound('Case', caseId);
+      // The role first, before the case is even read: a role that never takes the act learns nothing.
+      requireRole(actor, SUPERVISOR_ACT_ROLES[act], act === 'urge' ? 'urge (催办) a case' : `${act} a case`);
+      const { c, policy, scope } = await loadVisible(actor, caseId);
+      // A department head supervises the own department's cases only (the policy says which).
+      if (policy.maySupervise(actor, scope, act) !== 'ok') throw notFound('Case', caseId);
       if (act === 'reassign') await checkAssignee(c, req.assigneeId);
-      if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
 
       const input: SupervisorActInput = {
         act,
@@ -135,7 +103,7 @@ export function createCaseService(deps: ServiceDeps, temporal?: { client: Client
         ...(req.assigneeId !== undefined ? { assigneeId: req.assigneeId } : {}),
       };
       const result = await executeCaseUpdate({
-        client: temporal.client,
+        temporal: requireTemporal(temporal),
         repos,
         now,
         actor,

@@ -4,7 +4,7 @@
 // too), a closed case is 409, and the
 // refused attempt is audited here, because a rejected Update leaves nothing in the history.
 import { createHash, randomUUID } from 'node:crypto';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Repositories } from '../../infra/db/repositories';
@@ -12,10 +12,11 @@ import type { Prisma } from '../../generated/prisma/client';
 import { canonicalJson } from '../../domain/audit-chain';
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
+import type { TemporalGateway } from '../temporal/gateway';
 import { auditActor } from './views';
 
 export interface CaseUpdateRequest<Ret, Arg> {
-  client: Client;
+  temporal: TemporalGateway;
   repos: Repositories;
   now: () => Date;
   actor: Actor;
@@ -72,7 +73,7 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
   };
   try {
     const updateId = key ? sha256(`${key}:${bodyHash}:${claimId}`) : randomUUID();
-    return await r.client.workflow.getHandle(r.workflowId).executeUpdate(r.update, { args: [r.arg], updateId });
+    return await r.temporal.executeUpdate(r.workflowId, r.update, r.arg, updateId);
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError) {
       // A refusal by the validator, or by an activity the act ran (e.g. facts that fail the form).

@@ -4,11 +4,11 @@
 // workflow id comes from the case number, so a crash between the key and the start is mended
 // by the retry (the start uses the existing workflow if it is there).
 import { createHash } from 'node:crypto';
-import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/audit-chain';
+import { ZDocumentRef } from '../../domain/application/acts';
 import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
@@ -17,19 +17,14 @@ import { applicationViewQuery } from '../../workflows/application/messages';
 import { actsAvailable, initialState, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
-import { filingRemit } from './application-access';
+import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import { filingRemit } from '../access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
 import type { FilingOutcome } from '../../infra/db/applications-repository';
 import { permanentDbError } from '../../infra/db/db-errors';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
-
-export const ZDocumentRef = z.object({
-  name: z.string().trim().min(1).max(200),
-  sha256: z.string().regex(/^[a-f0-9]{64}$/, 'a lower-case hex SHA-256'),
-  size: z.number().int().positive().max(200 * 1024 * 1024),
-});
 
 export const ZFileApplication = z
   .object({
@@ -42,10 +37,8 @@ export const ZFileApplication = z
   .strict();
 export type TFileApplication = z.infer<typeof ZFileApplication>;
 
-export interface TemporalAccess {
-  client: Client;
-  taskQueue: string;
-}
+/** The part of the workflow's view a filing answers with: the acceptance deadline once planned. */
+const ZPlannedDeadline = z.object({ clock: z.object({ deadlineAt: z.string().nullish() }).nullish() });
 
 function requestHash(body: TFileApplication, enterpriseId: string): string {
   return createHash('sha256').update(canonicalJson({ ...body, enterpriseId })).digest('hex');
@@ -78,19 +71,17 @@ function keyConflict(idempotencyKey: string, caseId: string | null): AppError {
   return new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request${caseId ? ` (case ${caseId})` : ''}; send a new key for a new filing.`, caseId ? { caseId } : undefined);
 }
 
-export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAccess) {
+export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
-  async function startWorkflow(input: ApplicationInput) {
-    if (!temporal) throw new AppError('DEPENDENCY_UNAVAILABLE', 'The workflow service is not connected.');
-    const handle = await temporal.client.workflow.start('applicationWorkflow', {
-      taskQueue: temporal.taskQueue,
+  async function startWorkflow(input: ApplicationInput): Promise<void> {
+    // A retry after a crash joins the run the first attempt started; a closed case is not reopened.
+    await requireTemporal(temporal).start('applicationWorkflow', {
       workflowId: applicationWorkflowId(input.caseId),
       args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      idConflictPolicy: 'USE_EXISTING',
+      idReusePolicy: 'REJECT_DUPLICATE',
     });
-    return handle;
   }
 
   /** Idempotent by key: written again on a retry, stored once. */
@@ -110,10 +101,9 @@ export function createFileApplication(deps: ServiceDeps, temporal?: TemporalAcce
   /** The acceptance deadline as the workflow planned it (bounded wait for its first task). */
   async function deadlineOf(caseId: string): Promise<string | null> {
     if (!temporal) return null;
-    const handle = temporal.client.workflow.getHandle(applicationWorkflowId(caseId));
     for (let i = 0; i < 40; i++) {
-      const v = (await handle.query(applicationViewQuery)) as { clock?: { deadlineAt?: string | null } | null };
-      if (v.clock?.deadlineAt) return v.clock.deadlineAt;
+      const planned = ZPlannedDeadline.safeParse(await temporal.query(applicationWorkflowId(caseId), applicationViewQuery));
+      if (planned.success && planned.data.clock?.deadlineAt) return planned.data.clock.deadlineAt;
       await new Promise((r) => setTimeout(r, 50));
     }
     return null;

@@ -1,7 +1,6 @@
 // Funding use cases of award applications: the finance bureau (财政局, CZJ) sets each award
 // measure's yearly budget and reads the ledger; an enterprise keeps the bank account awards are
 // paid into. Both changes wake the cases that wait on them (awaiting_funds, payment_failed).
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { SignalDefinition } from '@temporalio/common';
 import type { BudgetLine, StoredBankAccount } from '../../infra/db/funding-repository';
 import { AppError, isAppError } from '../../domain/errors';
@@ -11,6 +10,7 @@ import { defaultCatalogue } from '../../domain/policy';
 import type { Actor } from '../../domain/roles';
 import { bankAccountUpdatedSignal, fundsAvailableSignal } from '../../workflows/application/messages';
 import { notFound, requireRole } from '../auth/guards';
+import { undeliveredSignals, type TemporalGateway } from '../temporal/gateway';
 import type { ServiceDeps } from './deps';
 import { findEnterpriseInScope } from './enterprise-scope';
 import { auditActor } from './views';
@@ -51,27 +51,20 @@ function toBankAccountView(a: StoredBankAccount, fullNumber: boolean) {
   };
 }
 
-export function createFundingService(deps: ServiceDeps, temporal?: { client: Client }) {
+export function createFundingService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
   /**
-   * Signals each case in the order given; a case whose workflow has closed is skipped. The
-   * change that prompts the signals is already stored, so a Temporal failure is a 503 after
-   * which the same request, repeated, signals again.
+   * Wakes the waiting cases in the order given; without Temporal there is no running case to wake.
+   * The change that prompts the signals is already stored, so a case missed is a 503 after which
+   * the same request, repeated, signals again.
    */
-  async function signalCases<Args extends unknown[]>(cases: ReadonlyArray<{ workflowId: string }>, signal: SignalDefinition<Args>, ...args: Args): Promise<number> {
+  async function signalCases<Args extends unknown[]>(change: string, cases: ReadonlyArray<{ workflowId: string }>, signal: SignalDefinition<Args>, ...args: Args): Promise<number> {
     if (!temporal) return 0;
-    let signalled = 0;
-    for (const c of cases) {
-      try {
-        await temporal.client.workflow.getHandle(c.workflowId).signal(signal, ...args);
-        signalled++;
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) continue;
-        throw new AppError('DEPENDENCY_UNAVAILABLE', `The change is saved, but the waiting cases could not all be told (${signalled} of ${cases.length} signalled); repeat the request to try again.`);
-      }
-    }
-    return signalled;
+    const fanOut = await temporal.signalAll(cases.map((c) => c.workflowId), signal, ...args);
+    const missed = undeliveredSignals(fanOut, change);
+    if (missed) throw missed;
+    return fanOut.signalled;
   }
 
   return {
@@ -101,7 +94,7 @@ export function createFundingService(deps: ServiceDeps, temporal?: { client: Cli
         const c = await repos.cases.findById(caseId);
         if (c) waiting.push(c);
       }
-      const signalledCases = await signalCases(waiting, fundsAvailableSignal, { year, policyCode });
+      const signalledCases = await signalCases(`The ${year} budget of ${policyCode}`, waiting, fundsAvailableSignal, { year, policyCode });
       return { ...toBudgetLineView(after), signalledCases };
     },
 
@@ -125,7 +118,7 @@ export function createFundingService(deps: ServiceDeps, temporal?: { client: Cli
         payload: { accountName: account.accountName, accountNo: maskAccountNo(account.accountNo), bankName: account.bankName },
       });
       const waiting = await repos.funding.paymentFailedCasesOf(enterpriseId);
-      const signalledCases = await signalCases(waiting, bankAccountUpdatedSignal, { enterpriseId });
+      const signalledCases = await signalCases('The bank account', waiting, bankAccountUpdatedSignal, { enterpriseId });
       return { ...toBankAccountView(stored, true), signalledCases };
     },
 

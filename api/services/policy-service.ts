@@ -11,7 +11,8 @@ import type { Actor } from '../../domain/roles';
 import { notFound } from '../auth/guards';
 import type { ServiceDeps } from './deps';
 import { findEnterpriseInScope } from './enterprise-scope';
-import { createCataloguePublisher, toVersionView, type TemporalAccess } from './publish-catalogue-version';
+import type { TemporalGateway } from '../temporal/gateway';
+import { createCataloguePublisher, toVersionView } from './publish-catalogue-version';
 
 export interface QuoteInput {
   item: string;
@@ -53,7 +54,7 @@ function withRequestPaths(err: unknown): unknown {
   return new AppError('FACTS_INVALID', err.message, { ...err.details, issues: issues.map((i) => ({ path: requestPath(i.path), message: i.message })) });
 }
 
-export function createPolicyService(deps: ServiceDeps, temporal?: TemporalAccess) {
+export function createPolicyService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
   const today = () => localDateOf(now());
 

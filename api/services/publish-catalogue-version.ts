@@ -1,22 +1,16 @@
 // Publishing a catalogue version (admin): the parameters of the latest version with some
 // changed, a new number, an effective date no earlier than the latest's; audited; then the
 // matching run of measure 1 starts for it (one workflow per version, a second start a no-op).
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { CatalogueVersionRecord } from '../../infra/db/catalogue-repository';
 import { AppError, isAppError } from '../../domain/errors';
 import { withParameters, type ParameterValues } from '../../domain/policy';
 import type { Actor } from '../../domain/roles';
-import type { policyMatchingWorkflow } from '../../workflows/policy-matching';
 import { POLICY_MATCHING_WORKFLOW_TYPE, policyMatchingWorkflowId } from '../../workflows/policy-matching-ids';
 import { requireRole } from '../auth/guards';
+import type { TemporalGateway } from '../temporal/gateway';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
-
-/** How the API starts workflows; absent in tests that run without Temporal. */
-export interface TemporalAccess {
-  client: Client;
-  taskQueue: string;
-}
 
 export interface PublishVersionInput {
   effectiveFrom: string;
@@ -49,16 +43,15 @@ const NIGHTLY_COVERS = 'the nightly matching run covers this version once it is 
  * Starts the matching run of a version (workflow id policy-matching-v<N>). A second start is a
  * no-op: a running run is joined, a finished one is not run again (only a failed one may be).
  */
-export async function startPolicyMatching(temporal: TemporalAccess | undefined, catalogueVersion: number) {
+export async function startPolicyMatching(temporal: TemporalGateway | undefined, catalogueVersion: number) {
   const workflowId = policyMatchingWorkflowId(catalogueVersion);
   if (!temporal) return { workflowId, started: false, problem: `No Temporal client is configured; ${NIGHTLY_COVERS}` };
   try {
-    await temporal.client.workflow.start<typeof policyMatchingWorkflow>(POLICY_MATCHING_WORKFLOW_TYPE, {
-      taskQueue: temporal.taskQueue,
+    await temporal.start(POLICY_MATCHING_WORKFLOW_TYPE, {
       workflowId,
       args: [{ catalogueVersion, reason: 'publish' }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      idConflictPolicy: 'USE_EXISTING',
+      idReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
@@ -70,7 +63,7 @@ export async function startPolicyMatching(temporal: TemporalAccess | undefined, 
   return { workflowId, started: true, problem: null };
 }
 
-export function createCataloguePublisher({ repos, now }: ServiceDeps, temporal: TemporalAccess | undefined) {
+export function createCataloguePublisher({ repos, now }: ServiceDeps, temporal: TemporalGateway | undefined) {
   return {
     async publish(actor: Actor, input: PublishVersionInput) {
       requireRole(actor, ['admin'], 'publish catalogue versions');

@@ -2,11 +2,12 @@
 // (GET /api/v1/applications), a read (GET /api/v1/applications/:id) and the generic case view
 // (GET /api/v1/cases/:id) show exactly the same cases. Before, a proxy agent listed every case of
 // its department while reading one was 404, and a co-department reviewer could read
-// /applications/X but got 404 on /cases/X.
+// /applications/X but got 404 on /cases/X. Both ask the case type's policy in api/access/ (its
+// role × scope matrix is test/unit/access-policy.test.ts).
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/roles';
 import { initialState, type ApplicationInput } from '../../workflows/application/state';
-import { applicationScopeOf, canSeeApplication, filingRemit } from '../../api/services/application-access';
+import { applicationPolicy, filingRemit, policyFor } from '../../api/access';
 import { bearer, createTestApi, type TestApi } from '../support/app';
 
 let t: TestApi;
@@ -90,6 +91,19 @@ it.each(USERS)('%s: the list shows exactly the cases a read would, and /cases ag
   expect(listed).toEqual(readable.sort());
 });
 
+it('a co-department reviewer reads /cases/X as it reads /applications/X', async () => {
+  // SB-2026-900002: lead SCJ, GXJ countersigns. The generic view asks the application's policy,
+  // not a department_code rule of its own.
+  expect(policyFor('application')).toBe(applicationPolicy);
+  const application = await get('/api/v1/applications/SB-2026-900002', 'gxj.reviewer');
+  const generic = await get('/api/v1/cases/SB-2026-900002', 'gxj.reviewer');
+  expect([application.statusCode, generic.statusCode]).toEqual([200, 200]);
+  expect(generic.json()).toEqual(expect.objectContaining({ caseId: 'SB-2026-900002', caseType: 'application', departmentCode: 'SCJ' }));
+  // A department that takes no part still gets 404 on both.
+  expect((await get('/api/v1/cases/SB-2026-900002', 'kjj.reviewer')).statusCode).toBe(404);
+  expect((await get('/api/v1/applications/SB-2026-900002', 'kjj.reviewer')).statusCode).toBe(404);
+});
+
 it('the matrix is what the rules say', async () => {
   const visible = async (user: string) => ((await get('/api/v1/applications?limit=200', user)).json().items as Array<{ caseId: string }>).map((c) => c.caseId).filter((id) => ALL.includes(id)).sort();
   expect(await visible('ent1')).toEqual(['SB-2026-900001', 'SB-2026-900002']);
@@ -108,13 +122,13 @@ it('the matrix is what the rules say', async () => {
 
 it('the read rule is a pure function of the stored row', async () => {
   const row = (await t.tdb.repos.cases.findById('SB-2026-900002'))!;
-  const scope = applicationScopeOf(row);
+  const scope = applicationPolicy.scopeOf(row);
   expect(scope).toEqual({ enterpriseId: row.enterpriseId, leadDepartment: 'SCJ', coDepartments: ['GXJ'], assigneeId: null, stageDepartment: 'SCJ' });
   const actor = (role: Actor['role'], departmentCode: Actor['departmentCode'] = null): Actor => ({ userId: randomUUID(), username: 'x', role, departmentCode, enterpriseId: null });
-  expect(canSeeApplication(actor('reviewer', 'GXJ'), scope)).toBe(true);
-  expect(canSeeApplication(actor('reviewer', 'CZJ'), scope)).toBe(false);
-  expect(canSeeApplication(actor('reviewer', null), scope)).toBe(false);
-  expect(canSeeApplication(actor('enterprise'), scope)).toBe(false); // an enterprise user without an enterprise
+  expect(applicationPolicy.canSee(actor('reviewer', 'GXJ'), scope)).toBe(true);
+  expect(applicationPolicy.canSee(actor('reviewer', 'CZJ'), scope)).toBe(false);
+  expect(applicationPolicy.canSee(actor('reviewer', null), scope)).toBe(false);
+  expect(applicationPolicy.canSee(actor('enterprise'), scope)).toBe(false); // an enterprise user without an enterprise
 });
 
 it('staff file on behalf of an enterprise only in their remit', () => {

@@ -10,6 +10,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { buildApp, type App } from '../../api/app';
 import { startPolicyMatching } from '../../api/services/publish-catalogue-version';
+import { createTemporalGateway } from '../../api/temporal/gateway';
 import { yuan } from '../../domain/money';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { policyMatchingWorkflow } from '../../workflows';
@@ -150,7 +151,7 @@ it('an enterprise that newly matches under a later version is notified once; the
 
 it('a second start of a version’s run is a no-op: the same run, no new notification', async () => {
   const before = await env.client.workflow.getHandle('policy-matching-v3').describe();
-  const again = await startPolicyMatching({ client: env.client, taskQueue: TASK_QUEUE }, 3);
+  const again = await startPolicyMatching(createTemporalGateway({ client: env.client, taskQueue: TASK_QUEUE }), 3);
   expect(again).toEqual({ workflowId: 'policy-matching-v3', started: true, problem: null });
   const after = await env.client.workflow.getHandle('policy-matching-v3').describe();
   expect(after.runId).toBe(before.runId);

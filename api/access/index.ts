@@ -1,0 +1,13 @@
+// The access policy of each case type; a type without its own gets the generic one.
+import { applicationPolicy } from './application-policy';
+import type { CaseAccessPolicy } from './case-policy';
+import { genericPolicy } from './generic-policy';
+
+const POLICIES: Readonly<Record<string, CaseAccessPolicy>> = { application: applicationPolicy };
+
+export function policyFor(caseType: string): CaseAccessPolicy {
+  return POLICIES[caseType] ?? genericPolicy(caseType);
+}
+
+export { applicationPolicy, filingRemit, OBJECTING_ROLES, type ApplicationAccessPolicy } from './application-policy';
+export { SUPERVISOR_ACT_ROLES, type CaseAccessPolicy, type CaseScope, type Permission } from './case-policy';
