@@ -11,6 +11,7 @@ import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
 import { eventually } from '../support/eventually';
+import { guardServerClock, lockedClient } from '../support/time-skipping';
 
 const TQ = 'applications-test';
 const CLOSED_ACCOUNT = '6222000000000009';
@@ -59,7 +60,7 @@ function poisoned(real: ReturnType<typeof createActivities>): ReturnType<typeof 
 beforeAll(async () => {
   const [e, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
   env = e;
-  t = await createTestApi({ tdb, temporal: { client: env.client, taskQueue: TQ } });
+  t = await createTestApi({ tdb, temporal: { client: lockedClient(env), taskQueue: TQ } });
   await startWorker();
   for (const u of ['ent1', 'ent2', 'gxj.reviewer', 'gxj.head', 'scj.reviewer', 'czj.reviewer', 'supervisor', 'admin', 'auditor']) tokens[u] = await t.login(u);
   ent1Id = (await t.tdb.repos.users.findByUsername('ent1'))!.enterpriseId!;
@@ -75,6 +76,7 @@ afterAll(async () => {
   await t?.close();
   await env?.teardown();
 });
+guardServerClock(() => env, { maxDaysAhead: 120 });
 
 let keySeq = 0;
 const year = () => new Date().getUTCFullYear();

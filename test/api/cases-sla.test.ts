@@ -1,6 +1,7 @@
 // Supervisor acts and escalations through the API on a real workflow (time-skipping server):
 // who may act (403), whose case it is (404), what the state allows (409, audited as refused),
 // idempotent retries, the escalation list per role, and re-projection when a year is loaded.
+import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
@@ -10,9 +11,12 @@ import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase } from '../support/db';
 import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
 import { eventually } from '../support/eventually';
+import { guardServerClock, lockedClient } from '../support/time-skipping';
 
 const TQ = 'cases-api-test';
 let env: TestWorkflowEnvironment;
+/** Waits for results without unlocking time skipping: the clock moves only with env.sleep. */
+let client: Client;
 let t: TestApi;
 let worker: Worker;
 let running: Promise<void>;
@@ -21,7 +25,8 @@ let tokens: Record<string, string>;
 beforeAll(async () => {
   const [e, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
   env = e;
-  t = await createTestApi({ tdb, temporal: { client: env.client, taskQueue: TQ } });
+  client = lockedClient(env);
+  t = await createTestApi({ tdb, temporal: { client, taskQueue: TQ } });
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue: TQ,
@@ -38,13 +43,15 @@ afterAll(async () => {
   await t?.close();
   await env?.teardown();
 });
+// At most a few days are skipped here; a decade would show the stale activity timeouts (test/support/time-skipping.ts).
+guardServerClock(() => env, { maxDaysAhead: 60 });
 
 let seq = 0;
 async function openCase(overrides: Partial<SlaProbeInput> = {}) {
   seq++;
   const reviewer = await t.tdb.repos.users.findByUsername('kjj.reviewer');
   const input: SlaProbeInput = { caseId: `API-${seq}`, title: `API case ${seq}`, departmentCode: 'KJJ', assigneeId: reviewer!.id, stage: 'review', budgetDays: 5, ...overrides };
-  const handle = await env.client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `api-probe-${seq}`, args: [input] });
+  const handle = await client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `api-probe-${seq}`, args: [input] });
   await eventually(`${input.caseId} projected with its deadline`, async () => (await t.tdb.repos.cases.findById(input.caseId))?.deadlineAt ?? null);
   return { input, handle };
 }

@@ -33,5 +33,21 @@ export function fixtureBundle(): Promise<WorkflowBundleWithSourceMap> {
   return fixtures;
 }
 
+let shifted: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/**
+ * The fixture bundle with the shifted-clock interceptor (test/workflows/fixtures/shifted-clock.ts):
+ * a workflow started with its memo reads Date.now() from a chosen instant. For a worker with
+ * reuseV8Context: false.
+ */
+export function shiftedClockBundle(): Promise<WorkflowBundleWithSourceMap> {
+  shifted ??= bundleWorkflowCode({
+    workflowsPath: require.resolve('../workflows/fixtures'),
+    workflowInterceptorModules: [require.resolve('../workflows/fixtures/shifted-clock')],
+    logger: quietLogger,
+  });
+  return shifted;
+}
+
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => process.stderr.write(`${m}\n`), log: noop };

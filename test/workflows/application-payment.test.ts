@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { Context } from '@temporalio/activity';
 import { temporal } from '@temporalio/proto';
@@ -18,15 +19,19 @@ import type { ApplicationInput } from '../../workflows/application/state';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
 import { eventually } from '../support/eventually';
+import { guardServerClock, lockedClient } from '../support/time-skipping';
 
 const TQ = 'payment-test';
 let env: TestWorkflowEnvironment;
+/** Waits for results without unlocking time skipping: the clock moves only with env.sleep. */
+let client: Client;
 let tdb: TestDatabase;
 let enterpriseId: string;
 const reviewer = { userId: '00000000-0000-4000-8000-00000000000a', username: 'gxj.reviewer', role: 'reviewer', departmentCode: 'GXJ' };
 
 beforeAll(async () => {
   [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  client = lockedClient(env);
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, 'payment-test-1');
   enterpriseId = (await tdb.repos.users.findByUsername('ent1'))!.enterpriseId!;
@@ -37,6 +42,7 @@ afterAll(async () => {
   await env?.teardown();
   await tdb?.drop();
 });
+guardServerClock(() => env, { maxDaysAhead: 120 });
 
 function newWorker(payments: PaymentGateway, extra: { shutdownGraceTime?: string } = {}) {
   return workflowBundle().then((bundle) =>
@@ -85,7 +91,7 @@ type View = { state: { status: string; publicity: { until: string } | null; fund
 /** Starts a case and takes it through acceptance and approval into publicity. */
 async function approvedCase() {
   const i = input();
-  const handle = await env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
+  const handle = await client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
   const send = (a: Omit<ApplicationAct, 'actor'> & Record<string, unknown>) => handle.executeUpdate(applicationActUpdate, { args: [{ ...a, actor: reviewer } as ApplicationAct] });
   await send({ act: 'accept' });
   await send({ act: 'approve', amountFen: 300_000, opinion: 'ok' });
@@ -163,7 +169,7 @@ it('escalates at review when the review deadline passes', async () => {
   const worker = await newWorker(new InProcessPaymentGateway(tdb.repos.funding));
   await worker.runUntil(async () => {
     const i = input();
-    const handle = await env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
+    const handle = await client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
     await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'accept', actor: reviewer }] });
     const v = (await handle.query(applicationViewQuery)) as View;
     expect(v.clock?.stage).toBe('review');
@@ -181,7 +187,7 @@ it('waits for funds under the finance bureau’s clock, escalates to CZJ when it
   const worker = await newWorker(new InProcessPaymentGateway(tdb.repos.funding));
   await worker.runUntil(async () => {
     const i = { ...input(), budgetYear: 2098 }; // no budget for this year yet
-    const handle = await env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
+    const handle = await client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
     await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'accept', actor: reviewer }] });
     await handle.executeUpdate(applicationActUpdate, { args: [{ act: 'approve', actor: reviewer, amountFen: 300_000, opinion: 'ok' }] });
     const inPublicity = (await handle.query(applicationViewQuery)) as View;

@@ -6,6 +6,7 @@ import { pingWorkflow } from '../../workflows';
 import { createActivities } from '../../activities';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+import { guardServerClock, lockedClient, serverNow } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 let tdb: TestDatabase;
@@ -16,6 +17,7 @@ afterAll(async () => {
   await env?.teardown();
   await tdb?.drop();
 });
+guardServerClock(() => env, { maxDaysAhead: 14 });
 
 it('skips a one-week durable timer', async () => {
   const worker = await Worker.create({
@@ -26,9 +28,15 @@ it('skips a one-week durable timer', async () => {
   });
   const week = 7 * 24 * 3600 * 1000;
   const started = Date.now();
-  const result = await worker.runUntil(
-    env.client.workflow.execute(pingWorkflow, { taskQueue: 'ping-test', workflowId: 'ping-week', args: [{ echo: '你好', delayMs: week }] }),
-  );
+  const result = await worker.runUntil(async () => {
+    const handle = await lockedClient(env).workflow.start(pingWorkflow, { taskQueue: 'ping-test', workflowId: 'ping-week', args: [{ echo: '你好', delayMs: week }] });
+    const from = await serverNow(env);
+    // The week passes on the server's clock, skipped by env.sleep to the instant asked for; the
+    // result is awaited without unlocking time skipping (test/support/time-skipping.ts).
+    await env.sleep(week + 60_000);
+    expect(await serverNow(env)).toBeGreaterThanOrEqual(from + week);
+    return handle.result();
+  });
   expect(result).toEqual({ echo: '你好', waitedMs: week });
   expect(Date.now() - started).toBeLessThan(30_000);
 });

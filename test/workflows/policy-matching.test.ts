@@ -3,7 +3,7 @@
 // enterprise user once; a repeated run, a second publication and a nightly run notify nobody
 // again; an enterprise that newly matches under a later version is notified then.
 import { randomUUID } from 'node:crypto';
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, type Client } from '@temporalio/client';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -18,12 +18,15 @@ import type { PolicyMatchingResult } from '../../workflows/policy-matching-ids';
 import { bearer, TEST_JWT_SECRET, TEST_PASSWORD } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+import { guardServerClock, lockedClient } from '../support/time-skipping';
 
 const TASK_QUEUE = 'policy-matching-test';
 // 2026-03-02 10:00 Asia/Shanghai: titles granted in 2026 count for measure 3.
 const clock = { now: new Date('2026-03-02T02:00:00Z') };
 
 let env: TestWorkflowEnvironment;
+/** Waits for results without unlocking time skipping (these runs have no timer to skip). */
+let client: Client;
 let tdb: TestDatabase;
 let worker: Worker;
 let workerRunning: Promise<void>;
@@ -34,6 +37,7 @@ const user: Record<'a1' | 'a2' | 'b1', string> = { a1: '', a2: '', b1: '' };
 
 beforeAll(async () => {
   [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  client = lockedClient(env);
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, TEST_PASSWORD);
   const a = await tdb.repos.enterprises.create({
@@ -68,7 +72,7 @@ beforeAll(async () => {
     version: 'test',
     logger: false,
     now: () => clock.now,
-    temporal: { client: env.client, taskQueue: TASK_QUEUE },
+    temporal: { client, taskQueue: TASK_QUEUE },
   });
   const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: TEST_PASSWORD } });
   adminToken = login.json().token;
@@ -80,9 +84,10 @@ afterAll(async () => {
   await env?.teardown();
   await tdb?.drop();
 });
+guardServerClock(() => env, { maxDaysAhead: 1 });
 
 const run = (workflowId: string, catalogueVersion: number | null) =>
-  env.client.workflow.execute(policyMatchingWorkflow, { taskQueue: TASK_QUEUE, workflowId, args: [{ catalogueVersion, reason: 'test' }] });
+  client.workflow.execute(policyMatchingWorkflow, { taskQueue: TASK_QUEUE, workflowId, args: [{ catalogueVersion, reason: 'test' }] });
 
 /** Publishes through the API and waits for the matching run the publication started. */
 async function publish(parameters: Record<string, number | null>): Promise<{ version: number; result: PolicyMatchingResult }> {
@@ -90,7 +95,7 @@ async function publish(parameters: Record<string, number | null>): Promise<{ ver
   expect(res.statusCode).toBe(201);
   const { version, matching } = res.json() as { version: number; matching: { workflowId: string; started: boolean } };
   expect(matching).toEqual({ workflowId: `policy-matching-v${version}`, started: true, problem: null });
-  const result = (await env.client.workflow.getHandle(matching.workflowId).result()) as PolicyMatchingResult;
+  const result = (await client.workflow.getHandle(matching.workflowId).result()) as PolicyMatchingResult;
   return { version, result };
 }
 
@@ -150,10 +155,10 @@ it('an enterprise that newly matches under a later version is notified once; the
 });
 
 it('a second start of a version’s run is a no-op: the same run, no new notification', async () => {
-  const before = await env.client.workflow.getHandle('policy-matching-v3').describe();
-  const again = await startPolicyMatching(createTemporalGateway({ client: env.client, taskQueue: TASK_QUEUE }), 3);
+  const before = await client.workflow.getHandle('policy-matching-v3').describe();
+  const again = await startPolicyMatching(createTemporalGateway({ client, taskQueue: TASK_QUEUE }), 3);
   expect(again).toEqual({ workflowId: 'policy-matching-v3', started: true, problem: null });
-  const after = await env.client.workflow.getHandle('policy-matching-v3').describe();
+  const after = await client.workflow.getHandle('policy-matching-v3').describe();
   expect(after.runId).toBe(before.runId);
   expect(await tdb.db.prisma.notification.count()).toBe(5);
 });

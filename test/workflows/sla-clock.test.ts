@@ -4,7 +4,7 @@
 // restart mid-ladder; supervisor acts refused in the wrong state.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
 import { localDateOf, type TCalendarYear, type WorkCalendar } from '../../domain/calendar';
@@ -15,8 +15,11 @@ import { resolveProbeSignal, resumeProbeSignal, slaProbeWorkflow, suspendProbeSi
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
 import { eventually } from '../support/eventually';
+import { guardServerClock, lockedClient, serverNow as serverClock } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
+/** Waits for results without unlocking time skipping: the clock moves only with skipTo and env.sleep. */
+let client: Client;
 let tdb: TestDatabase;
 let calendar: WorkCalendar;
 let reviewerId: string;
@@ -26,6 +29,7 @@ const DAY = 24 * 3600_000;
 
 beforeAll(async () => {
   [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  client = lockedClient(env);
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, 'sla-test-password');
   calendar = await tdb.repos.calendar.loadCalendar();
@@ -35,6 +39,10 @@ afterAll(async () => {
   await env?.teardown();
   await tdb?.drop();
 });
+
+// Every test starts and ends within weeks of real time: what this file skips in all (about three
+// months), never the decade the server's stale activity timeouts would take it to.
+guardServerClock(() => env, { maxDaysAhead: 150 });
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -58,7 +66,7 @@ function probe(overrides: Partial<SlaProbeInput> = {}): SlaProbeInput {
 }
 
 async function start(input: SlaProbeInput) {
-  const handle = await env.client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `probe-${input.caseId}`, args: [input] });
+  const handle = await client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `probe-${input.caseId}`, args: [input] });
   // Wait until the clock has planned its deadline.
   const ledger = await eventually(`the clock of ${input.caseId} planning its deadline`, () => handle.query(clockQuery), (l) => Boolean(l?.deadlineAt));
   if (!ledger) throw new Error('unreachable: eventually returned no ledger');
@@ -66,13 +74,7 @@ async function start(input: SlaProbeInput) {
 }
 
 /** The test server's current time (it moves only when skipped). */
-async function serverNow(): Promise<number> {
-  const testService = env.connection.testService;
-  if (!testService) throw new Error('not a time-skipping server');
-  const { time } = await testService.getCurrentTime({});
-  if (!time?.seconds) throw new Error('the test server did not report its time');
-  return Number(String(time.seconds)) * 1000 + Math.floor((time.nanos ?? 0) / 1e6);
-}
+const serverNow = () => serverClock(env);
 
 /** Advances the test server's clock to an instant (plus a margin) and lets the worker catch up. */
 async function skipTo(instantIso: string, marginMs = MINUTE): Promise<void> {
