@@ -4,7 +4,7 @@
 // against the current code (so a rewrite of the workflow must decide every path as this code did).
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
@@ -20,6 +20,7 @@ import { supervisorActUpdate, type ActorRef, type SupervisorActInput } from '../
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+import { guardServerClock, lockedClient } from '../support/time-skipping';
 
 const TQ = 'application-paths-test';
 /** An account number the stand-in bank treats as closed: a payment into it is refused. */
@@ -28,6 +29,8 @@ const GOOD_ACCOUNT = { ent1: '6222021234567890123', ent2: '6222029876543210987' 
 const YEAR = new Date().getUTCFullYear();
 
 let env: TestWorkflowEnvironment;
+/** Waiting for a result through it keeps time skipping locked (test/support/time-skipping.ts). */
+let client: Client;
 let tdb: TestDatabase;
 let worker: Worker;
 let running: Promise<void>;
@@ -36,6 +39,7 @@ const enterprises: Record<'ent1' | 'ent2', string> = { ent1: '', ent2: '' };
 
 beforeAll(async () => {
   [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  client = lockedClient(env);
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, 'application-paths-1');
   for (const username of ['ent1', 'ent2', 'gxj.reviewer', 'gxj.head', 'scj.reviewer', 'supervisor']) {
@@ -62,6 +66,9 @@ afterAll(async () => {
   await env?.teardown();
   await tdb?.drop();
 });
+
+// The server clock moves only by env.sleep to chosen instants: weeks per path, never years.
+guardServerClock(() => env, { maxDaysAhead: 400 });
 
 // Paths that wait through publicity and payment take longer on a busy machine.
 jest.setTimeout(120_000);
@@ -112,7 +119,7 @@ function quote(policyCode: string, item: string, amountFen: number, record: { li
 }
 
 async function start(i: ApplicationInput): Promise<Handle> {
-  return env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
+  return client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId: `application-${i.caseId}`, args: [i] });
 }
 
 async function send(handle: Handle, username: string, a: Act): Promise<CaseView> {
@@ -462,7 +469,7 @@ async function runsOf(workflowId: string, firstRunId: string): Promise<Array<{ r
   const runs: Array<{ runId: string; events: number; continued: boolean }> = [];
   let runId: string | undefined = firstRunId;
   while (runId) {
-    const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const last = history.events?.at(-1);
     const next: string | undefined = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
     runs.push({ runId, events: history.events?.length ?? 0, continued: next !== undefined });
@@ -475,7 +482,7 @@ it('continue-as-new: a case continues as new in its supplement window, in review
   const i = exhibitionCase();
   const workflowId = `application-${i.caseId}`;
   // A low ceiling, so the case continues as new at every quiet point after a few acts.
-  const handle = await env.client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId, args: [i, { continueAsNew: { maxHistoryEvents: 40 } }] });
+  const handle = await client.workflow.start(applicationWorkflow, { taskQueue: TQ, workflowId, args: [i, { continueAsNew: { maxHistoryEvents: 40 } }] });
   const firstRunId = handle.firstExecutionRunId;
 
   const asked = await send(handle, 'gxj.reviewer', { act: 'request-supplement', items: [{ name: '展位费发票 booth invoice', reason: '缺少发票' }] });
@@ -529,7 +536,7 @@ it('continue-as-new: a case continues as new in its supplement window, in review
   if (process.env.RECORD_HISTORY === '1') {
     const { History } = temporal.api.history.v1;
     for (const [n, r] of [runs[0]!, runs.at(-1)!].entries()) {
-      const history = await env.client.workflow.getHandle(workflowId, r.runId).fetchHistory();
+      const history = await client.workflow.getHandle(workflowId, r.runId).fetchHistory();
       const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
       writeFileSync(path.join(__dirname, '..', 'histories', `application-continued-as-new-${n === 0 ? 'first' : 'last'}-run.json`), JSON.stringify(json, null, 1));
     }

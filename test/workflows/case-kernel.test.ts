@@ -4,7 +4,7 @@
 // once across the runs.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
@@ -13,8 +13,11 @@ import { resolveProbeSignal, slaProbeWorkflow, type SlaProbeInput } from './fixt
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
 import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
+import { guardServerClock, lockedClient } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
+/** Waiting for a result through it keeps time skipping locked (test/support/time-skipping.ts). */
+let client: Client;
 let tdb: TestDatabase;
 let worker: Worker;
 let running: Promise<void>;
@@ -24,6 +27,7 @@ const TQ = 'case-kernel-test';
 
 beforeAll(async () => {
   [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
+  client = lockedClient(env);
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, 'case-kernel-test');
   reviewerId = (await tdb.repos.users.findByUsername('kjj.reviewer'))!.id;
@@ -44,6 +48,8 @@ afterAll(async () => {
 });
 
 jest.setTimeout(120_000);
+// The server clock moves only by env.sleep to chosen instants: days per test, never years.
+guardServerClock(() => env, { maxDaysAhead: 60 });
 
 let seq = 0;
 function probe(o: Partial<SlaProbeInput> = {}): SlaProbeInput {
@@ -52,7 +58,7 @@ function probe(o: Partial<SlaProbeInput> = {}): SlaProbeInput {
 }
 
 async function start(input: SlaProbeInput) {
-  return env.client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `kernel-${input.caseId}`, args: [input] });
+  return client.workflow.start(slaProbeWorkflow, { taskQueue: TQ, workflowId: `kernel-${input.caseId}`, args: [input] });
 }
 
 type Handle = Awaited<ReturnType<typeof start>>;
@@ -76,7 +82,7 @@ async function activitiesPerRun(workflowId: string, firstRunId: string): Promise
   const runs: string[][] = [];
   let runId: string | null | undefined = firstRunId;
   while (runId) {
-    const history: Awaited<ReturnType<Handle['fetchHistory']>> = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const history: Awaited<ReturnType<Handle['fetchHistory']>> = await client.workflow.getHandle(workflowId, runId).fetchHistory();
     const events = history.events ?? [];
     runs.push(events.flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name ? [e.activityTaskScheduledEventAttributes.activityType.name] : [])));
     runId = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId;
