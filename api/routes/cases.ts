@@ -10,20 +10,33 @@ import type { ActRequest, CaseService } from '../services/case-service';
 const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
 const ZIdempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
 
-const ZActResult = z.object({ caseId: z.string(), act: z.enum(SUPERVISOR_ACTS), assigneeId: z.string().nullable(), clock: ZClockView.nullable() });
+const ZActResult = z.object({
+  caseId: z.string(),
+  act: z.enum(SUPERVISOR_ACTS),
+  assigneeId: z.string().nullable(),
+  clock: ZClockView.nullable(),
+  clocks: z.array(ZClockView).describe('every stage clock of the case after the act'),
+});
 
 const ZWhy = z.string().trim().min(1).max(2000);
+/** A case may run several stage clocks at once (并联审批); an act names the one it is on. */
+const ZStage = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, 'a stage name like review or fire_review')
+  .optional()
+  .describe('the stage whose clock the act is on (default: the one running)');
 
 /** Each act's body, read into the one request the service takes (the 催办 message is its reason). */
 const BODIES = {
   urge: z
-    .object({ message: ZWhy.describe('催办 message to the assignee') })
+    .object({ message: ZWhy.describe('催办 message to the assignee'), stage: ZStage })
     .strict()
-    .transform((b) => ({ reason: b.message })),
+    .transform((b) => ({ reason: b.message, stage: b.stage })),
   reassign: z.object({ assigneeId: z.uuid(), reason: ZWhy }).strict(),
-  extend: z.object({ workingDays: z.number().int().min(1).max(60), reason: ZWhy }).strict(),
-  hold: z.object({ reason: ZWhy }).strict(),
-  release: z.object({ reason: ZWhy.default('released') }).strict(),
+  extend: z.object({ workingDays: z.number().int().min(1).max(60), reason: ZWhy, stage: ZStage }).strict(),
+  hold: z.object({ reason: ZWhy, stage: ZStage }).strict(),
+  release: z.object({ reason: ZWhy.default('released'), stage: ZStage }).strict(),
 } as const satisfies Record<SupervisorAct, z.ZodType<Omit<ActRequest, 'idempotencyKey'>>>;
 
 const SUMMARIES = {
@@ -57,6 +70,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ cases: CaseService }> = async (
             openedAt: z.string(),
             closedAt: z.string().nullable(),
             clock: ZClockView.nullable(),
+            clocks: z.array(ZClockView).describe('every stage clock in start order, finished ones included'),
             escalations: z.array(ZCaseEscalation),
           }),
           ...protectedErrors,

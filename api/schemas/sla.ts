@@ -1,5 +1,59 @@
-// The SLA clock as the API shows it on every case.
+// The SLA clock as the API shows it on every case, and the ledgers as workflows store them in the
+// read model's view (parsed when read: a row that does not fit is the server's error, not a cast).
 import { z } from 'zod';
+import type { ClockLedger } from '../../domain/sla';
+
+const ZSuspension = z.object({
+  kind: z.enum(['supplement', 'publicity', 'expert_review', 'supervisor_hold']),
+  reason: z.string(),
+  from: z.string(),
+  to: z.string().nullable(),
+  byUserId: z.string().nullable(),
+});
+const ZExtension = z.object({ workingDays: z.number(), reason: z.string(), byUserId: z.string(), byRole: z.string(), at: z.string() });
+const ZProjection = z.object({
+  at: z.string(),
+  cause: z.string(),
+  deadlineAt: z.string().nullable(),
+  deadlineDate: z.string().nullable(),
+  provisional: z.boolean(),
+  calendarDocuments: z.array(z.string()),
+});
+
+export const ZStoredLedger = z.object({
+  caseId: z.string(),
+  stage: z.string(),
+  episode: z.number().int(),
+  budgetDays: z.number(),
+  extensions: z.array(ZExtension),
+  startedAt: z.string(),
+  segmentStartedAt: z.string().nullable(),
+  firstSegment: z.boolean(),
+  startDayCounts: z.boolean().optional(),
+  consumedDays: z.number(),
+  suspensions: z.array(ZSuspension),
+  state: z.enum(['running', 'suspended', 'stopped']),
+  deadlineAt: z.string().nullable(),
+  deadlineDate: z.string().nullable(),
+  provisional: z.boolean(),
+  reminderAt: z.string().nullable(),
+  reminded: z.boolean(),
+  rungs: z.array(z.object({ level: z.number(), at: z.string(), key: z.string() })),
+  firedRungKeys: z.array(z.string()),
+  projections: z.array(ZProjection),
+  stoppedAt: z.string().nullable(),
+  stopReason: z.string().nullable(),
+}) satisfies z.ZodType<ClockLedger>;
+
+/** The clocks a case's stored view carries: every stage's (rows from before stage clocks were kept: the one). */
+const ZStoredClocks = z.object({ clock: ZStoredLedger.nullish(), clocks: z.array(ZStoredLedger).optional() });
+
+export function storedClocks(caseId: string, view: unknown): { clock: ClockLedger | null; clocks: ClockLedger[] } {
+  const parsed = ZStoredClocks.safeParse(view);
+  if (!parsed.success) throw new Error(`case ${caseId}: the stored clocks do not fit their schema: ${parsed.error.message}`);
+  const clock = parsed.data.clock ?? null;
+  return { clock, clocks: parsed.data.clocks ?? (clock ? [clock] : []) };
+}
 
 export const ZClockView = z.object({
   stage: z.string(),

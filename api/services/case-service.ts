@@ -9,6 +9,7 @@ import { clockView, workingDaysBetween, type ClockLedger } from '../../domain/sl
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
+import { storedClocks } from '../schemas/sla';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { policyFor, SUPERVISOR_ACT_ROLES, type CaseAccessPolicy, type CaseScope } from '../access';
 import type { ServiceDeps } from './deps';
@@ -17,6 +18,8 @@ import { toEscalationView } from './views';
 
 export interface ActRequest {
   reason: string;
+  /** The stage whose clock the act is on; default: the one running. */
+  stage?: string | undefined;
   workingDays?: number | undefined;
   assigneeId?: string | undefined;
   idempotencyKey?: string | undefined;
@@ -37,7 +40,10 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
   }
 
   async function viewOfClock(ledger: ClockLedger | null) {
-    if (!ledger) return null;
+    return ledger ? viewOfLedger(ledger) : null;
+  }
+
+  async function viewOfLedger(ledger: ClockLedger) {
     let running = 0;
     if (ledger.state === 'running' && ledger.segmentStartedAt) {
       const calendar = await repos.calendar.loadCalendar();
@@ -71,7 +77,7 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
   return {
     async get(actor: Actor, caseId: string) {
       const { c } = await loadVisible(actor, caseId);
-      const ledger = ((c.view as { clock?: ClockLedger | null }).clock ?? null) as ClockLedger | null;
+      const { clock, clocks } = storedClocks(c.caseId, c.view);
       return {
         caseId: c.caseId,
         caseType: c.caseType,
@@ -82,7 +88,8 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
         enterpriseId: c.enterpriseId,
         openedAt: c.openedAt.toISOString(),
         closedAt: c.closedAt?.toISOString() ?? null,
-        clock: await viewOfClock(ledger),
+        clock: await viewOfClock(clock),
+        clocks: await Promise.all(clocks.map(viewOfLedger)),
         escalations: await escalationsOf(c.caseId),
       };
     },
@@ -101,6 +108,7 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
         reason: req.reason,
         ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}),
         ...(req.assigneeId !== undefined ? { assigneeId: req.assigneeId } : {}),
+        ...(req.stage !== undefined ? { stage: req.stage } : {}),
       };
       const result = await executeCaseUpdate({
         temporal: requireTemporal(temporal),
@@ -116,7 +124,14 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
         idempotencyKey: req.idempotencyKey,
         auditPayload: { requestReason: req.reason, ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}) },
       });
-      return { caseId, act, assigneeId: result.assigneeId, clock: await viewOfClock(result.clock) };
+      return {
+        caseId,
+        act,
+        assigneeId: result.assigneeId,
+        clock: await viewOfClock(result.clock),
+        // Absent in the answer of a case that ran code from before stage clocks were kept.
+        clocks: await Promise.all((result.clocks ?? (result.clock ? [result.clock] : [])).map(viewOfLedger)),
+      };
     },
 
     async escalations(actor: Actor, q: { level?: number | undefined; department?: string | undefined; open?: boolean | undefined; limit: number; offset: number }) {

@@ -119,6 +119,32 @@ describe('supervisor acts', () => {
     expect(b.json().clock.budgetDays).toBe(9);
   });
 
+  it('parallel stage clocks: the case shows every one, an act names its stage; an unknown stage is 409, a malformed one 400', async () => {
+    const { input } = await openCase({ stage: 'planning_review', parallel: [{ stage: 'fire_review', budgetDays: 4 }] });
+    type Clocks = { clocks: Array<{ stage: string; state: string; deadlineAt: string | null }> };
+    const view = await eventually(
+      'both stage clocks in the read model',
+      async (): Promise<Clocks> => (await t.app.inject({ method: 'GET', url: `/api/v1/cases/${input.caseId}`, headers: bearer(tokens['kjj.reviewer']!) })).json(),
+      (v) => v.clocks.length === 2 && v.clocks.every((c) => c.deadlineAt !== null),
+    );
+    expect(view.clocks.map((c) => [c.stage, c.state])).toEqual([
+      ['planning_review', 'running'],
+      ['fire_review', 'running'],
+    ]);
+    const held = await post(input.caseId, 'hold', 'supervisor', { reason: '等待消防意见', stage: 'fire_review' });
+    expect(held.statusCode).toBe(200);
+    expect(held.json().clocks.map((c: { stage: string; state: string }) => [c.stage, c.state])).toEqual([
+      ['planning_review', 'running'],
+      ['fire_review', 'suspended'],
+    ]);
+    const unknown = await post(input.caseId, 'extend', 'supervisor', { workingDays: 2, reason: 'x', stage: 'land_review' });
+    expect(unknown.statusCode).toBe(409);
+    expect(unknown.json().message).toContain('no open clock of stage land_review');
+    const malformed = await post(input.caseId, 'extend', 'supervisor', { workingDays: 2, reason: 'x', stage: 'Fire Review!' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().issues[0].path).toBe('body.stage');
+  });
+
   it('hold stops the clock, release restarts it; a second release is 409', async () => {
     const { input } = await openCase();
     const held = await post(input.caseId, 'hold', 'supervisor', { reason: '等待省厅答复 awaiting the province' });
