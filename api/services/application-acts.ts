@@ -20,14 +20,6 @@ function toWorkflowAct(body: ApplicationActBody, actor: Actor): ApplicationAct {
   return { ...body, actor: actorRef(actor) };
 }
 
-// The act bodies (domain/application/acts.ts) and the workflow's acts are one shape, the actor
-// aside: until workflows/application/messages.ts imports the domain's types, this fails to
-// compile when the two drift apart (a field added, dropped or made optional on one side).
-type Flat<T> = T extends unknown ? { [K in keyof T]: T[K] } : never;
-type Same<A, B> = (<T>() => T extends Flat<A> ? 1 : 2) extends <T>() => T extends Flat<B> ? 1 : 2 ? true : false;
-type WithoutActor<T> = T extends unknown ? Omit<T, 'actor'> : never;
-const _bodiesAreTheWorkflowActs: Same<ApplicationActBody, WithoutActor<ApplicationAct>> = true;
-
 export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 

@@ -2,33 +2,19 @@
 // Human decisions are Updates (the caller sees acceptance or refusal; the validator refuses
 // what the status does not allow, 409); facts from outside are Signals.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ApplicationActBody, TDocumentRef, TSupplementItem } from '../../domain/application/acts';
 import type { ActorRef } from '../sla/messages';
 import type { ApplicationActResult, ApplicationView } from './view';
 
-export interface DocumentRef {
-  name: string;
-  sha256: string;
-  size: number;
-}
+// The act bodies are one zod schema each (domain/application/acts.ts), used by the API to parse a
+// request and inferred here: the workflow takes exactly what the API accepts, with the actor.
+export type DocumentRef = TDocumentRef;
+export type SupplementItem = TSupplementItem;
 
-export interface SupplementItem {
-  name: string;
-  reason: string;
-}
+/** One act on an application: the body the API parsed and the actor from the token. */
+export type ApplicationAct = ApplicationActBody & { actor: ActorRef };
 
-export type ApplicationAct =
-  | { act: 'accept'; actor: ActorRef; opinion?: string }
-  | { act: 'request-supplement'; actor: ActorRef; items: SupplementItem[] }
-  | { act: 'not-accept'; actor: ActorRef; reason: string }
-  | { act: 'supplement'; actor: ActorRef; documents: DocumentRef[]; facts?: Record<string, unknown> }
-  | { act: 'approve'; actor: ActorRef; amountFen?: number; opinion: string; reductionReason?: string }
-  | { act: 'reject'; actor: ActorRef; reason: string }
-  | { act: 'countersign'; actor: ActorRef; decision: 'agree' | 'disagree'; opinion: string }
-  | { act: 'objection'; actor: ActorRef; text: string }
-  | { act: 'resolve-objection'; actor: ActorRef; upheld: boolean; opinion: string }
-  | { act: 'withdraw'; actor: ActorRef; reason: string };
-
-export type ApplicationActName = ApplicationAct['act'];
+export type { ApplicationActName } from '../../domain/application/acts';
 
 /** Every human act on an application goes through this one Update. */
 export const applicationActUpdate = defineUpdate<ApplicationActResult, [ApplicationAct]>('applicationAct');
