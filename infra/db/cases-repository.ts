@@ -33,44 +33,56 @@ export interface CaseProjection {
 /** One entry of a case's history, as the workflow records it. */
 export type CaseHistoryRow = HistoryEntry;
 
-/** The versioned upsert of a case row: true when written (no newer projection is stored). */
-async function upsertCase(db: Prisma.TransactionClient, p: CaseProjection): Promise<boolean> {
+/**
+ * The versioned upsert of a case row and its history rows from `history.from` on, in one statement
+ * (one round trip, atomic): the history rows are written only when the row is (an older projection
+ * delivered late writes neither). Rows from `from` on that the entries do not cover any more (an act
+ * rolled back) are deleted; the others are replaced. True when written.
+ */
+async function writeProjection(db: PrismaClient, p: CaseProjection): Promise<boolean> {
   const view = JSON.stringify(p.view);
-  const written = await db.$executeRaw`
-    INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, assignee_id, enterprise_id,
-      policy_code, catalogue_version, sla_state, deadline_at, deadline_provisional, view, projection_version,
-      opened_at, closed_at, updated_at)
-    VALUES (${p.caseId}, ${p.caseType}, ${p.workflowId}, ${p.status}, ${p.title}, ${p.departmentCode},
-      ${p.assigneeId}::uuid, ${p.enterpriseId}::uuid, ${p.policyCode}, ${p.catalogueVersion}, ${p.slaState},
-      ${p.deadlineAt}, ${p.deadlineProvisional}, ${view}::jsonb, ${p.projectionVersion}, ${p.openedAt},
-      ${p.closedAt}, ${p.updatedAt})
-    ON CONFLICT (case_id) DO UPDATE SET
-      status = EXCLUDED.status, title = EXCLUDED.title, department_code = EXCLUDED.department_code,
-      assignee_id = EXCLUDED.assignee_id, sla_state = EXCLUDED.sla_state, deadline_at = EXCLUDED.deadline_at,
-      deadline_provisional = EXCLUDED.deadline_provisional, view = EXCLUDED.view,
-      projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at
-    WHERE cases.projection_version < EXCLUDED.projection_version`;
-  return written === 1;
+  const from = p.history?.from ?? null;
+  const entries = JSON.stringify((p.history?.entries ?? []).map((e, i) => ({ ...e, seq: (from ?? 0) + i })));
+  const rows = await db.$queryRaw<Array<{ written: boolean }>>`
+    WITH up AS (
+      INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, assignee_id, enterprise_id,
+        policy_code, catalogue_version, sla_state, deadline_at, deadline_provisional, view, projection_version,
+        opened_at, closed_at, updated_at)
+      VALUES (${p.caseId}, ${p.caseType}, ${p.workflowId}, ${p.status}, ${p.title}, ${p.departmentCode},
+        ${p.assigneeId}::uuid, ${p.enterpriseId}::uuid, ${p.policyCode}, ${p.catalogueVersion}, ${p.slaState},
+        ${p.deadlineAt}, ${p.deadlineProvisional}, ${view}::jsonb, ${p.projectionVersion}, ${p.openedAt},
+        ${p.closedAt}, ${p.updatedAt})
+      ON CONFLICT (case_id) DO UPDATE SET
+        status = EXCLUDED.status, title = EXCLUDED.title, department_code = EXCLUDED.department_code,
+        assignee_id = EXCLUDED.assignee_id, sla_state = EXCLUDED.sla_state, deadline_at = EXCLUDED.deadline_at,
+        deadline_provisional = EXCLUDED.deadline_provisional, view = EXCLUDED.view,
+        projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at
+      WHERE cases.projection_version < EXCLUDED.projection_version
+      RETURNING case_id
+    ),
+    entries AS (
+      SELECT * FROM jsonb_to_recordset(${entries}::jsonb)
+        AS e(seq int, at timestamptz, act text, "by" text, role text, department text, note text)
+    ),
+    dropped AS (
+      DELETE FROM case_history h
+      WHERE ${from}::int IS NOT NULL AND h.case_id = ${p.caseId} AND h.seq >= ${from}::int + (SELECT count(*) FROM entries)
+        AND EXISTS (SELECT 1 FROM up)
+    ),
+    written AS (
+      INSERT INTO case_history (case_id, seq, at, act, "by", role, department, note)
+      SELECT up.case_id, e.seq, e.at, e.act, e."by", e.role, e.department, e.note FROM up, entries e
+      ON CONFLICT (case_id, seq) DO UPDATE SET at = EXCLUDED.at, act = EXCLUDED.act, "by" = EXCLUDED."by",
+        role = EXCLUDED.role, department = EXCLUDED.department, note = EXCLUDED.note
+    )
+    SELECT EXISTS (SELECT 1 FROM up) AS written`;
+  return rows[0]?.written === true;
 }
 
 export function createCasesRepository(prisma: PrismaClient) {
   return {
-    /**
-     * Writes the projection unless a newer one is stored, with its history entries in the same
-     * transaction (an older projection delivered late writes neither); returns true when written.
-     */
-    project: (p: CaseProjection): Promise<boolean> =>
-      prisma.$transaction(async (tx) => {
-        const written = await upsertCase(tx, p);
-        if (written && p.history) {
-          const { from, entries } = p.history;
-          await tx.caseHistoryEntry.deleteMany({ where: { caseId: p.caseId, seq: { gte: from } } });
-          if (entries.length > 0) {
-            await tx.caseHistoryEntry.createMany({ data: entries.map((e, i) => ({ ...e, caseId: p.caseId, seq: from + i, at: new Date(e.at) })) });
-          }
-        }
-        return written;
-      }),
+    /** Writes the projection unless a newer one is stored, with its history rows; true when written. */
+    project: (p: CaseProjection): Promise<boolean> => writeProjection(prisma, p),
     /** The history of a case in order. */
     history: async (caseId: string): Promise<CaseHistoryRow[]> =>
       (await prisma.caseHistoryEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map((r) => ({
