@@ -14,7 +14,8 @@ import { findItem, findMeasure } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
 import { DEFAULT_SLA } from '../../domain/policy';
 import { applicationViewQuery } from '../../workflows/application/messages';
-import { actsAvailable, initialState, type ApplicationInput } from '../../workflows/application/state';
+import { applicationColumns, applicationCompactView } from '../../workflows/application/projection';
+import { caseStateOf, filingEntry, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { notFound, requireRole } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
@@ -49,20 +50,19 @@ function requestHash(body: TFileApplication, enterpriseId: string): string {
  * once; the workflow's own projections (version 2 on) replace it.
  */
 function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
-  const state = initialState(filed);
+  const state = caseStateOf(filed);
+  const meta = { assigneeId: null, department: filed.leadDepartment };
+  const { openedAt, closedAt: _closedAt, ...columns } = applicationColumns(filed, state);
+  // The workflow's compact view, with the filing as its history until the workflow writes the history rows.
+  const view = { ...applicationCompactView(filed, state, meta), state: { ...state, history: [filingEntry(filed)] }, clock: null, clocks: [] };
   return {
+    ...columns,
     caseId: filed.caseId,
     caseType: 'application',
     workflowId: applicationWorkflowId(filed.caseId),
-    status: 'awaiting_acceptance',
-    title: filed.title,
-    departmentCode: filed.leadDepartment,
-    enterpriseId: filed.enterpriseId,
-    policyCode: filed.policyCode,
-    catalogueVersion: filed.catalogueVersion,
-    view: JSON.parse(JSON.stringify({ input: filed, state, assigneeId: null, stageDepartment: filed.leadDepartment, actsAvailable: actsAvailable(state), clock: null })) as Prisma.InputJsonObject,
+    view: JSON.parse(JSON.stringify(view)) as Prisma.InputJsonObject,
     projectionVersion: 1,
-    openedAt: new Date(filed.filedAt),
+    openedAt: new Date(openedAt),
     updatedAt: new Date(filed.filedAt),
   };
 }

@@ -106,6 +106,12 @@ export function initialState(input: ApplicationInput): ApplicationState {
   };
 }
 
+/** The application's own state of a new case (the case kernel keeps the history beside it). */
+export function caseStateOf(input: ApplicationInput): ApplicationCaseState {
+  const { history: _history, ...state } = initialState(input);
+  return state;
+}
+
 /** Where each act is allowed. */
 const ALLOWED: Record<ApplicationActName, readonly TApplicationStatus[]> = {
   accept: ['awaiting_acceptance'],

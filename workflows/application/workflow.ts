@@ -15,7 +15,8 @@ import { interactiveActivities } from '../case/act-proxies';
 import { CaseKernel, type ActRegistry } from '../case/kernel';
 import type { CaseCarry, ContinueAsNewPolicy } from '../case/types';
 import { applicationActUpdate, applicationViewQuery, bankAccountUpdatedSignal, fundsAvailableSignal, type ApplicationAct } from './messages';
-import { actsAvailable, filingEntry, initialState, inputProblem, stateConflict, type ApplicationCaseState, type ApplicationInput } from './state';
+import { applicationColumns, applicationCompactView } from './projection';
+import { caseStateOf, filingEntry, inputProblem, stateConflict, type ApplicationCaseState, type ApplicationInput } from './state';
 import type { ApplicationCompactView, ApplicationView } from './view';
 
 export type { ApplicationView } from './view';
@@ -51,17 +52,8 @@ export async function applicationWorkflow(input: ApplicationInput, run: Applicat
     initial: caseStateOf(input),
     initialHistory: [filingEntry(input)],
     ...(run.carried ? { carried: run.carried } : {}),
-    columns: (s) => ({
-      status: s.status,
-      title: input.title,
-      departmentCode: input.leadDepartment,
-      enterpriseId: input.enterpriseId,
-      policyCode: input.policyCode,
-      catalogueVersion: input.catalogueVersion,
-      openedAt: input.filedAt,
-      closedAt: s.closedAt,
-    }),
-    view: (s, meta) => ({ input, state: s, assigneeId: meta.assigneeId, stageDepartment: meta.department, actsAvailable: actsAvailable(s) }),
+    columns: (s) => applicationColumns(input, s),
+    view: (s, meta) => applicationCompactView(input, s, meta),
     isClosed: (s) => isFinal(s.status),
     continueAsNew: (carry) => continueAsNew<typeof applicationWorkflow>(input, { ...run, carried: carry }),
     ...(run.continueAsNew ? { continueAsNewPolicy: run.continueAsNew } : {}),
@@ -255,11 +247,6 @@ export async function applicationWorkflow(input: ApplicationInput, run: Applicat
   }
 }
 
-/** The application's own state of a new case (the kernel keeps the history). */
-function caseStateOf(input: ApplicationInput): ApplicationCaseState {
-  const { history: _history, ...state } = initialState(input);
-  return state;
-}
 
 /** The changes of the application's acts; the kernel journals, projects and audits each. */
 function actsOf(
