@@ -34,6 +34,12 @@ export async function serverNow(env: TestWorkflowEnvironment): Promise<number> {
   return Number(String(time.seconds)) * 1000 + Math.floor((time.nanos ?? 0) / 1e6);
 }
 
+/** Moves the server's clock a minute past an instant (nothing when it is there already). */
+export async function skipPast(env: TestWorkflowEnvironment, iso: string): Promise<void> {
+  const delta = Date.parse(iso) + 60_000 - (await serverNow(env));
+  if (delta > 0) await env.sleep(delta);
+}
+
 /** Fails when the server clock is more than `maxDaysAhead` days after the wall clock. */
 export async function expectServerClockNearRealTime(env: TestWorkflowEnvironment, maxDaysAhead: number, when: string): Promise<number> {
   const server = await serverNow(env);

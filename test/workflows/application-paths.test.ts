@@ -20,7 +20,7 @@ import { supervisorActUpdate, type ActorRef, type SupervisorActInput } from '../
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
-import { guardServerClock, lockedClient } from '../support/time-skipping';
+import { guardServerClock, lockedClient, serverNow, skipPast as skipServerPast } from '../support/time-skipping';
 
 const TQ = 'application-paths-test';
 /** An account number the stand-in bank treats as closed: a payment into it is refused. */
@@ -132,16 +132,8 @@ async function supervise(handle: Handle, a: Omit<SupervisorActInput, 'actor'>) {
 
 const viewOf = async (handle: Handle): Promise<CaseView> => (await handle.query(applicationViewQuery)) as CaseView;
 
-async function serverNow(): Promise<number> {
-  const { time } = await env.connection.testService!.getCurrentTime({});
-  return Number(String(time!.seconds)) * 1000;
-}
-
 /** Moves the server's time a minute past `iso`. */
-async function skipPast(iso: string): Promise<void> {
-  const delta = Date.parse(iso) + 60_000 - (await serverNow());
-  if (delta > 0) await env.sleep(delta);
-}
+const skipPast = (iso: string) => skipServerPast(env, iso);
 
 const auditActions = async (caseId: string) => (await tdb.repos.audit.listForSubject('case', caseId)).map((r) => r.action);
 const historyActs = (v: ApplicationView) => v.state.history.map((h) => h.act);
@@ -275,7 +267,7 @@ it('payment-failed-then-paid: the bank refuses the account, the enterprise corre
   expect(failed.state.funding.failure).toContain('closed');
   expect(failed.clock).toEqual(expect.objectContaining({ stage: 'funding', state: 'suspended' }));
 
-  await tdb.repos.funding.setBankAccount(ent, { accountName: 'ent2', accountNo: GOOD_ACCOUNT.ent2, bankName: '中国工商银行辽源分行' }, 'ent2', new Date(await serverNow()));
+  await tdb.repos.funding.setBankAccount(ent, { accountName: 'ent2', accountNo: GOOD_ACCOUNT.ent2, bankName: '中国工商银行辽源分行' }, 'ent2', new Date(await serverNow(env)));
   await handle.signal(bankAccountUpdatedSignal, { enterpriseId: ent });
   const result = await handle.result();
   await expectClosed(handle, result, 'paid', 'paid');

@@ -13,7 +13,7 @@ import { resolveProbeSignal, slaProbeWorkflow, type SlaProbeInput } from './fixt
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
 import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
-import { guardServerClock, lockedClient } from '../support/time-skipping';
+import { guardServerClock, lockedClient, skipPast as skipServerPast } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 /** Waiting for a result through it keeps time skipping locked (test/support/time-skipping.ts). */
@@ -66,16 +66,8 @@ type Handle = Awaited<ReturnType<typeof start>>;
 const supervise = (handle: Handle, a: Omit<SupervisorActInput, 'actor'>) =>
   handle.executeUpdate(supervisorActUpdate, { args: [{ ...a, actor: { userId: supervisorId, username: 'supervisor', role: 'supervisor', departmentCode: 'GXJ' } }] });
 
-async function serverNow(): Promise<number> {
-  const { time } = await env.connection.testService!.getCurrentTime({});
-  return Number(String(time!.seconds)) * 1000;
-}
-
-/** Moves the server's time a minute past an instant. */
-async function skipPast(iso: string): Promise<void> {
-  const delta = Date.parse(iso) + 60_000 - (await serverNow());
-  if (delta > 0) await env.sleep(delta);
-}
+/** Moves the server's time a minute past `iso`. */
+const skipPast = (iso: string) => skipServerPast(env, iso);
 
 /** The activity types each run of a workflow scheduled, run by run (following continue-as-new). */
 async function activitiesPerRun(workflowId: string, firstRunId: string): Promise<string[][]> {
