@@ -157,3 +157,25 @@ it('continues as new while the clock fires its reminder and rungs: each fires on
   expect(row?.status).toBe('closed');
   expect(row?.projectionVersion).toBeGreaterThan(5);
 });
+
+it('answers a supervisor act retried with the same id after the case continued as new, without applying it again', async () => {
+  const input = probe({ budgetDays: 5, continueAsNew: { maxHistoryEvents: 20 } });
+  const handle = await start(input);
+  await eventually('the clock planned', () => handle.query(clocksQuery), (c) => c[0]?.deadlineAt !== null && c.length === 1);
+  const actor = { userId: supervisorId, username: 'supervisor', role: 'supervisor', departmentCode: 'GXJ' };
+  const extend = { act: 'extend' as const, workingDays: 2, reason: '补充材料 more documents', actor };
+  const runBefore = (await handle.describe()).runId;
+  const first = await handle.executeUpdate(supervisorActUpdate, { args: [extend], updateId: 'extend-once' });
+  expect(first.clock?.extensions).toHaveLength(1);
+  await eventually('the case continues as new after the act', () => handle.describe(), (d) => d.runId !== runBefore);
+  // The client's answer was lost; it sends the same Update again to the run now current.
+  const again = await handle.executeUpdate(supervisorActUpdate, { args: [extend], updateId: 'extend-once' });
+  expect(again.clock?.extensions).toHaveLength(1);
+  expect(again.clock?.deadlineAt).toBe(first.clock?.deadlineAt);
+  // A new act (another id) is applied.
+  const second = await handle.executeUpdate(supervisorActUpdate, { args: [extend], updateId: 'extend-twice' });
+  expect(second.clock?.extensions).toHaveLength(2);
+  await handle.signal(resolveProbeSignal);
+  expect((await handle.result())?.extensions).toHaveLength(2);
+  expect((await tdb.repos.audit.listForSubject('case', input.caseId)).map((r) => r.action)).toEqual(['case.extend', 'case.extend']);
+});

@@ -14,6 +14,7 @@ import {
   condition,
   currentUpdateInfo,
   log,
+  patched,
   proxyActivities,
   setHandler,
   workflowInfo,
@@ -27,7 +28,13 @@ import type { ActorRef } from '../sla/messages';
 import { actTextProblem, isActFailure } from './act-failure';
 import { interactiveActivities, type ActivityMode } from './act-proxies';
 import { runActTransaction } from './act-transaction';
-import { DEFAULT_CONTINUE_AS_NEW, type CaseCarry, type CaseMeta, type ContinueAsNewPolicy, type HistoryEntry } from './types';
+import { APPLIED_UPDATE_IDS_KEPT, DEFAULT_CONTINUE_AS_NEW, type CaseCarry, type CaseMeta, type ContinueAsNewPolicy, type HistoryEntry } from './types';
+
+/**
+ * Marks the cases that may continue as new. A case started before (no marker in its history) never
+ * does: its recorded waits never woke for it, so a replay must not either.
+ */
+export const CONTINUE_AS_NEW_PATCH = 'case-continue-as-new-v1';
 
 /** Background writes of the kernel (projections outside acts): retried for as long as it takes. */
 const background = proxyActivities<Activities>({
@@ -36,6 +43,22 @@ const background = proxyActivities<Activities>({
 });
 
 const nowIso = () => new Date(Date.now()).toISOString();
+
+/**
+ * The SLA columns of the read model over every open stage clock (lists, the inbox and the calendar
+ * re-projection select by them): the earliest deadline, running if any clock runs, provisional if
+ * any is. With no open clock: the last one's state and no deadline.
+ */
+function slaColumns(all: readonly ClockLedger[], last: ClockLedger | null): { slaState: string | null; deadlineAt: string | null; deadlineProvisional: boolean } {
+  const open = all.filter((l) => l.state !== 'stopped');
+  if (open.length === 0) return { slaState: last?.state ?? null, deadlineAt: null, deadlineProvisional: last?.provisional ?? false };
+  const deadlines = open.flatMap((l) => (l.deadlineAt ? [l.deadlineAt] : [])).sort();
+  return {
+    slaState: open.some((l) => l.state === 'running') ? 'running' : 'suspended',
+    deadlineAt: deadlines[0] ?? null,
+    deadlineProvisional: open.some((l) => l.provisional),
+  };
+}
 
 /** The read-model columns a case type fills (the kernel adds the clock, the version and the history). */
 export interface CaseColumns {
@@ -116,9 +139,12 @@ export class CaseKernel<S, V extends object> {
   /** Background work after acts; awaited before the case ends or continues as new. */
   private readonly settling: Promise<void>[] = [];
   private readonly canPolicy: ContinueAsNewPolicy;
+  private readonly mayContinueAsNew: boolean;
 
   constructor(private readonly def: CaseDefinition<S, V>) {
     const c = def.carried;
+    // A continued run descends from a run that had the marker; a new case gets it now.
+    this.mayContinueAsNew = c !== undefined || patched(CONTINUE_AS_NEW_PATCH);
     this.state = c?.state ?? def.initial;
     this.meta = c?.meta ?? { assigneeId: null, department: def.department, headExtensions: 0, history: [...(def.initialHistory ?? [])] };
     this.projectionVersion = c?.projectionVersion ?? 0;
@@ -159,7 +185,9 @@ export class CaseKernel<S, V extends object> {
         countHeadExtension: () => {
           this.meta.headExtensions++;
         },
-        snapshot: () => this.snapshot(),
+        snapshot: () => this.supervisorSnapshot(),
+        alreadyApplied: () => this.alreadyApplied(),
+        markApplied: () => this.markApplied(),
       },
       this.clock,
       def.policy.headExtensionMaxDays,
@@ -225,6 +253,7 @@ export class CaseKernel<S, V extends object> {
   async project(mode: ActivityMode = 'background'): Promise<void> {
     const version = ++this.projectionVersion;
     const ledger = this.clock.ledger;
+    const sla = slaColumns(this.clock.ledgers, ledger);
     const cols = this.def.columns(this.state, this.meta);
     const from = Math.min(this.historyBase, this.meta.history.length);
     const entries = this.meta.history.slice(from);
@@ -234,11 +263,10 @@ export class CaseKernel<S, V extends object> {
       workflowId: this.workflowId,
       ...cols,
       assigneeId: this.meta.assigneeId,
-      slaState: ledger?.state ?? null,
-      deadlineAt: ledger && ledger.state !== 'stopped' ? ledger.deadlineAt : null,
-      deadlineProvisional: ledger?.provisional ?? false,
-      // A JSON copy: the read model keeps what the workflow knew at this version.
-      view: JSON.parse(JSON.stringify({ ...this.def.view(this.state, this.meta), clock: ledger, clocks: this.clock.ledgers })) as Record<string, never>,
+      ...sla,
+      // A JSON copy: the read model keeps what the workflow knew at this version. The department
+      // responsible now is in every case type's view (the access policies read it).
+      view: JSON.parse(JSON.stringify({ stageDepartment: this.meta.department, ...this.def.view(this.state, this.meta), clock: ledger, clocks: this.clock.ledgers })),
       history: { from, entries },
       projectionVersion: version,
       updatedAt: nowIso(),
@@ -283,10 +311,39 @@ export class CaseKernel<S, V extends object> {
       const before = JSON.parse(saved) as { state: S; meta: CaseMeta };
       this.state = before.state;
       this.meta = before.meta;
+      // Rows of the rolled-back act may be stored: the next projection rewrites from here.
+      this.historyBase = Math.min(this.historyBase, before.meta.history.length);
       for (const close of this.closedDuringAct) close();
       this.closedDuringAct = [];
       return changed;
     };
+  }
+
+  /**
+   * What a supervisor act may change: the assignee and the heads' extension count (the clock is put
+   * back by the transaction). Narrow on purpose: the main loop may go on while a supervisor act
+   * runs (a payment refused meanwhile), and a rollback of the act must not undo that.
+   */
+  private supervisorSnapshot(): () => boolean {
+    const saved = { assigneeId: this.meta.assigneeId, headExtensions: this.meta.headExtensions };
+    return (): boolean => {
+      const changed = saved.assigneeId !== this.meta.assigneeId || saved.headExtensions !== this.meta.headExtensions;
+      this.meta.assigneeId = saved.assigneeId;
+      this.meta.headExtensions = saved.headExtensions;
+      return changed;
+    };
+  }
+
+  /** The act being handled was applied by an earlier run of this case (a retry after continue-as-new). */
+  private alreadyApplied(): boolean {
+    const id = currentUpdateInfo()?.id;
+    return id !== undefined && (this.meta.appliedUpdateIds ?? []).includes(id);
+  }
+
+  private markApplied(): void {
+    const id = currentUpdateInfo()?.id;
+    if (id === undefined || !this.mayContinueAsNew) return;
+    this.meta.appliedUpdateIds = [...(this.meta.appliedUpdateIds ?? []), id].slice(-APPLIED_UPDATE_IDS_KEPT);
   }
 
   // --- acts ---
@@ -295,8 +352,8 @@ export class CaseKernel<S, V extends object> {
    * Registers the case type's acts behind its one Update. Each act: the validator refuses bad
    * input (400) and what the state does not allow or a second act while one runs (409); the handler
    * waits until the case is open, then applies the act as a transaction: the change, its history
-   * entry, the projection, and the audit record last (once it is written nothing of the act can fail).
-   * `legacy`: histories recorded before acts were transactions wrote the audit record first.
+   * entry, the projection, and the audit record last (once it is written nothing of the act can fail);
+   * histories recorded before acts were transactions (act-transaction.ts `legacy`) wrote it first.
    */
   installActs<A extends { act: string; actor: ActorRef }>(update: UpdateDefinition<unknown, [A]>, acts: ActRegistry<S, A>, rules: ActRules<S, A>): void {
     const table: Partial<Record<string, ActHandler<S, A>>> = acts;
@@ -307,6 +364,7 @@ export class CaseKernel<S, V extends object> {
         this.busy++;
         try {
           await condition(() => this.opened);
+          if (this.alreadyApplied()) return this.answer();
           return await runActTransaction({
             clock: this.clock,
             snapshot: () => this.snapshot(),
@@ -320,6 +378,8 @@ export class CaseKernel<S, V extends object> {
       },
       {
         validator: (a: A) => {
+          // A retry of an act an earlier run applied is answered, not weighed again.
+          if (this.alreadyApplied()) return;
           const handler = handlerOf(a);
           const bad =
             actTextProblem(a) ?? (handler ? (rules.problem?.(a, this.state) ?? handler.problem?.(a, this.state) ?? null) : `Unknown act ${String(a.act)}.`);
@@ -349,12 +409,15 @@ export class CaseKernel<S, V extends object> {
       await this.project('interactive');
       await this.audit(a.actor, action, outcome.reason, payload);
     }
+    // Committed (the audit record is the last step that can fail); a rollback restores meta without it.
+    this.markApplied();
     return this.answer();
   }
 
   // --- quiet waits (where a case may continue as new) ---
 
   private continueWanted(): boolean {
+    if (!this.mayContinueAsNew) return false;
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= this.canPolicy.maxHistoryEvents;
   }
@@ -397,7 +460,12 @@ export class CaseKernel<S, V extends object> {
   /** Continues as new once every handler and background work is done, unless the case moved on meanwhile. */
   private async continueAsNewUnless(resolved: () => boolean): Promise<void> {
     await condition(() => this.idle() && allHandlersFinished());
-    await Promise.all(this.settling);
+    // Background work queued while earlier work finished (an act that failed meanwhile) is awaited too.
+    let waitedFor = -1;
+    while (waitedFor !== this.settling.length) {
+      waitedFor = this.settling.length;
+      await Promise.all(this.settling);
+    }
     if (resolved() || !this.idle() || !allHandlersFinished()) return;
     log.info('continuing as new', { caseId: this.def.caseId, historyLength: workflowInfo().historyLength });
     await this.def.continueAsNew({

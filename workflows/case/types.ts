@@ -13,7 +13,16 @@ export interface CaseMeta {
   /** Extensions granted by department heads so far (a head may extend a case once). */
   headExtensions: number;
   history: HistoryEntry[];
+  /**
+   * The ids of the last acts (Updates) this case applied, carried by continue-as-new: Temporal
+   * answers a repeated Update id within one run only, so a retry after the case continued as new
+   * (an answer lost, the same Idempotency-Key sent again) is answered here instead of applied twice.
+   */
+  appliedUpdateIds?: string[];
 }
+
+/** How many applied act ids a case remembers (far more than a client's retries span). */
+export const APPLIED_UPDATE_IDS_KEPT = 200;
 
 /** What one run hands the next (continue-as-new): the case as it is, its clocks and its counters. */
 export interface CaseCarry<S> {

@@ -10,7 +10,6 @@ import { actTextProblem } from '../case/act-failure';
 import { runActTransaction } from '../case/act-transaction';
 import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 
-
 export interface SupervisedCase {
   caseId: string;
   /** The department responsible now: an urge without an assignee reaches its reviewers. */
@@ -34,6 +33,10 @@ export interface SupervisedCase {
   countHeadExtension: () => void;
   /** A copy of what a supervisor act may change; the returned function puts it back and says whether anything differed. */
   snapshot: () => () => boolean;
+  /** The act being handled was applied by an earlier run (a retry after continue-as-new): answer it, do not apply it again. */
+  alreadyApplied: () => boolean;
+  /** The act is committed: remember its id across continue-as-new. */
+  markApplied: () => void;
 }
 
 /** The urge's notification once the act is committed: retried until it is sent. */
@@ -103,16 +106,22 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
 
   setHandler(
     supervisorActUpdate,
-    async (input) =>
-      runActTransaction({
+    async (input) => {
+      if (c.alreadyApplied()) return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger, clocks: clock.ledgers };
+      return runActTransaction({
         clock,
         snapshot: c.snapshot,
         apply: (legacy) => apply(input, legacy),
         reproject: c.onRolledBack,
         settle: c.settle,
         exclusive: { enter: c.enterAct, leave: c.leaveAct },
-      }),
-    { validator: (input) => validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: c.headExtensions() }) },
+      });
+    },
+    {
+      validator: (input) => {
+        if (!c.alreadyApplied()) validateSupervisorAct(c, clock, input, { maxDays: headMaxDays, granted: c.headExtensions() });
+      },
+    },
   );
 
   /**
@@ -173,6 +182,7 @@ export function installSupervision(c: SupervisedCase, clock: SlaClock, headMaxDa
       idempotencyKey: `${workflowInfo().workflowId}:update:${currentUpdateInfo()?.id ?? at}`,
     });
     if (legacy) await c.onChanged('interactive');
+    c.markApplied();
     return { caseId: c.caseId, act: input.act, assigneeId: c.assigneeId(), clock: clock.ledger, clocks: clock.ledgers };
   }
 }
