@@ -1,16 +1,28 @@
 // Temporal servers for tests, from the resolved binaries (TEMPORAL_CLI_PATH /
 // TEMPORAL_TEST_SERVER_PATH, then PATH, then the SDK's download), and one workflow bundle
 // per test file.
+import { ServiceError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { resolveCli, resolveTestServer, startDevServer } from '../../infra/embedded';
 import { WORKFLOWS_PATH } from '../../worker';
 import { testConfig } from './env';
 
-export function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: resolveTestServer(testConfig.TEMPORAL_TEST_SERVER_PATH, testConfig.PATH) },
-  });
+/**
+ * The time-skipping server. On a loaded machine it can take longer to answer than the SDK's fixed
+ * ten-second connect deadline (which createTimeSkipping does not let us set): that "Failed to
+ * connect" is retried with a new server, up to three times, instead of failing the whole file.
+ */
+export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment> {
+  const executable = resolveTestServer(testConfig.TEMPORAL_TEST_SERVER_PATH, testConfig.PATH);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } });
+    } catch (err) {
+      if (attempt >= 3 || !(err instanceof ServiceError)) throw err;
+      process.stderr.write(`time-skipping server did not answer in time (attempt ${attempt}): ${err.message}; starting another\n`);
+    }
+  }
 }
 
 export function startTestDevServer(): Promise<TestWorkflowEnvironment> {
