@@ -83,16 +83,19 @@ export function createCasesRepository(prisma: PrismaClient) {
   return {
     /** Writes the projection unless a newer one is stored, with its history rows; true when written. */
     project: (p: CaseProjection): Promise<boolean> => writeProjection(prisma, p),
-    /** The history of a case in order. */
-    history: async (caseId: string): Promise<CaseHistoryRow[]> =>
-      (await prisma.caseHistoryEntry.findMany({ where: { caseId }, orderBy: { seq: 'asc' } })).map((r) => ({
-        at: r.at.toISOString(),
-        act: r.act,
-        by: r.by,
-        role: r.role,
-        department: r.department,
-        note: r.note,
-      })),
+    /**
+     * The history of a case in order: the rows the stored version counts (`historyLength` of its
+     * view). A row beyond it is one a concurrent older projection left after a rollback shortened
+     * the history; the next projection that reaches its number replaces it.
+     */
+    history: async (caseId: string): Promise<CaseHistoryRow[]> => {
+      const rows = await prisma.$queryRaw<Array<{ at: Date; act: string; by: string | null; role: string | null; department: string | null; note: string | null }>>`
+        SELECT h.at, h.act, h."by", h.role, h.department, h.note
+        FROM case_history h JOIN cases c ON c.case_id = h.case_id
+        WHERE h.case_id = ${caseId} AND h.seq < COALESCE((c.view ->> 'historyLength')::int, 2147483647)
+        ORDER BY h.seq`;
+      return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
+    },
     findById: (caseId: string) => prisma.caseRecord.findUnique({ where: { caseId } }),
     /** Open cases whose deadline a newly loaded calendar year can move. */
     openCasesAffectedByYear: (year: number) =>

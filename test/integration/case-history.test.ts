@@ -21,7 +21,7 @@ function projection(caseId: string, version: number, from: number, acts: string[
     slaState: null,
     deadlineAt: null,
     deadlineProvisional: false,
-    view: { version },
+    view: { version, historyLength: from + acts.length },
     history: { from, entries: acts.map((a, i) => entry(a, from + i)) },
     projectionVersion: version,
     openedAt: new Date(Date.UTC(2026, 11, 1)),
@@ -61,6 +61,17 @@ describe.each([
     expect(await cases.project(projection('H-1', 5, 1, ['accept', 'reject', 'close']))).toBe(true);
     expect(await cases.project(projection('H-1', 4, 1, ['accept', 'reject']))).toBe(false);
     expect((await cases.history('H-1')).map((h) => h.act)).toEqual(['file', 'accept', 'reject', 'close']);
+  });
+
+  it('shows only the rows the stored version counts: a row a concurrent older write left beyond it is not history', async () => {
+    const cases = tdb.repos.cases;
+    await cases.project(projection('H-4', 1, 0, ['file', 'accept']));
+    // What a late older projection, committed while the newer one waited on the row, can leave behind.
+    await tdb.db.prisma.caseHistoryEntry.create({ data: { caseId: 'H-4', seq: 2, at: new Date(), act: 'rolled-back-approve' } });
+    expect((await cases.history('H-4')).map((h) => h.act)).toEqual(['file', 'accept']);
+    // The next act's projection reaches that number and replaces the row.
+    await cases.project(projection('H-4', 2, 2, ['reject']));
+    expect((await cases.history('H-4')).map((h) => h.act)).toEqual(['file', 'accept', 'reject']);
   });
 
   it('keeps cases apart and accepts a projection without history', async () => {

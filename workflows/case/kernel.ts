@@ -266,7 +266,10 @@ export class CaseKernel<S, V extends object> {
       ...sla,
       // A JSON copy: the read model keeps what the workflow knew at this version. The department
       // responsible now is in every case type's view (the access policies read it).
-      view: JSON.parse(JSON.stringify({ stageDepartment: this.meta.department, ...this.def.view(this.state, this.meta), clock: ledger, clocks: this.clock.ledgers })),
+      // historyLength: how many history rows belong to this version (readers ignore rows beyond it).
+      view: JSON.parse(
+        JSON.stringify({ stageDepartment: this.meta.department, ...this.def.view(this.state, this.meta), clock: ledger, clocks: this.clock.ledgers, historyLength: this.meta.history.length }),
+      ),
       history: { from, entries },
       projectionVersion: version,
       updatedAt: nowIso(),
