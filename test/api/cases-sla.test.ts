@@ -3,13 +3,12 @@
 // idempotent retries, the escalation list per role, and re-projection when a year is loaded.
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { clockQuery } from '../../workflows/sla';
 import { resolveProbeSignal, slaProbeWorkflow, type SlaProbeInput } from '../workflows/fixtures/sla-probe';
 import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase } from '../support/db';
-import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
+import { fixtureBundle, startTimeSkippingServer, startWorker, type RunningWorker } from '../support/temporal';
 import { eventually } from '../support/eventually';
 import { guardServerClock, lockedClient } from '../support/time-skipping';
 
@@ -18,8 +17,7 @@ let env: TestWorkflowEnvironment;
 /** Waits for results without unlocking time skipping: the clock moves only with env.sleep. */
 let client: Client;
 let t: TestApi;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
@@ -27,19 +25,12 @@ beforeAll(async () => {
   env = e;
   client = lockedClient(env);
   t = await createTestApi({ tdb, temporal: { client, taskQueue: TQ } });
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TQ,
-    workflowBundle: await fixtureBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date() }),
-  });
-  running = worker.run();
+  worker = await startWorker(env, { taskQueue: TQ, workflowBundle: await fixtureBundle(), activities: createActivities({ repos: tdb.repos, now: () => new Date() }) });
   tokens = {};
   for (const u of ['kjj.reviewer', 'kjj.head', 'scj.head', 'scj.reviewer', 'supervisor', 'ent1', 'auditor', 'admin']) tokens[u] = await t.login(u);
 });
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await t?.close();
   await env?.teardown();
 });

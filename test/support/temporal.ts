@@ -3,7 +3,7 @@
 // per test file.
 import { ServiceError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { resolveCli, resolveTestServer, startDevServer } from '../../infra/embedded';
 import { WORKFLOWS_PATH } from '../../worker';
 import { testConfig } from './env';
@@ -27,6 +27,27 @@ export async function startTimeSkippingServer(): Promise<TestWorkflowEnvironment
 
 export function startTestDevServer(): Promise<TestWorkflowEnvironment> {
   return startDevServer({ executable: resolveCli(testConfig.TEMPORAL_CLI_PATH, testConfig.PATH), namespace: 'default' });
+}
+
+/** A worker running on a test server until `stop()` (call it in afterAll, before the server's teardown). */
+export interface RunningWorker {
+  worker: Worker;
+  stop: () => Promise<void>;
+}
+
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  o: { taskQueue: string; workflowBundle: WorkflowBundleWithSourceMap; activities: object },
+): Promise<RunningWorker> {
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: o.taskQueue, workflowBundle: o.workflowBundle, activities: o.activities });
+  const running = worker.run();
+  return {
+    worker,
+    stop: async () => {
+      worker.shutdown();
+      await running;
+    },
+  };
 }
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;

@@ -6,7 +6,6 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
 import type { ClockLedger } from '../../domain/sla';
@@ -19,7 +18,7 @@ import type { ApplicationView } from '../../workflows/application/workflow';
 import { supervisorActUpdate, type ActorRef, type SupervisorActInput } from '../../workflows/sla/messages';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
-import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
+import { startTimeSkippingServer, workflowBundle, startWorker, type RunningWorker } from '../support/temporal';
 import { guardServerClock, lockedClient, serverNow, skipPast as skipServerPast } from '../support/time-skipping';
 
 const TQ = 'application-paths-test';
@@ -32,8 +31,7 @@ let env: TestWorkflowEnvironment;
 /** Waiting for a result through it keeps time skipping locked (test/support/time-skipping.ts). */
 let client: Client;
 let tdb: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 const actors: Record<string, ActorRef> = {};
 const enterprises: Record<'ent1' | 'ent2', string> = { ent1: '', ent2: '' };
 
@@ -52,17 +50,10 @@ beforeAll(async () => {
   }
   await tdb.repos.funding.setBudget(YEAR, 'M09', 10_000_000, 'test', new Date());
   await tdb.repos.funding.setBudget(YEAR, 'M05', 10_000_000, 'test', new Date());
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TQ,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(tdb.repos.funding, { closedAccounts: [CLOSED_ACCOUNT] }) }),
-  });
-  running = worker.run();
+  worker = await startWorker(env, { taskQueue: TQ, workflowBundle: await workflowBundle(), activities: createActivities({ repos: tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(tdb.repos.funding, { closedAccounts: [CLOSED_ACCOUNT] }) }) });
 }, 120_000);
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await env?.teardown();
   await tdb?.drop();
 });

@@ -3,7 +3,6 @@
 // case that continues as new while its clock fires the reminder and the rungs of the ladder, each
 // once across the runs.
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { createActivities } from '../../activities';
@@ -12,15 +11,14 @@ import { clocksQuery, supervisorActUpdate, type SupervisorActInput } from '../..
 import { resolveProbeSignal, slaProbeWorkflow, type SlaProbeInput } from './fixtures/sla-probe';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
-import { fixtureBundle, startTimeSkippingServer } from '../support/temporal';
+import { fixtureBundle, startTimeSkippingServer, startWorker, type RunningWorker } from '../support/temporal';
 import { guardServerClock, lockedClient, skipPast as skipServerPast } from '../support/time-skipping';
 
 let env: TestWorkflowEnvironment;
 /** Waiting for a result through it keeps time skipping locked (test/support/time-skipping.ts). */
 let client: Client;
 let tdb: TestDatabase;
-let worker: Worker;
-let running: Promise<void>;
+let worker: RunningWorker;
 let reviewerId: string;
 let supervisorId: string;
 const TQ = 'case-kernel-test';
@@ -32,17 +30,10 @@ beforeAll(async () => {
   await seedDemoData(tdb.repos, 'case-kernel-test');
   reviewerId = (await tdb.repos.users.findByUsername('kjj.reviewer'))!.id;
   supervisorId = (await tdb.repos.users.findByUsername('supervisor'))!.id;
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue: TQ,
-    workflowBundle: await fixtureBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date() }),
-  });
-  running = worker.run();
+  worker = await startWorker(env, { taskQueue: TQ, workflowBundle: await fixtureBundle(), activities: createActivities({ repos: tdb.repos, now: () => new Date() }) });
 }, 120_000);
 afterAll(async () => {
-  worker?.shutdown();
-  await running;
+  await worker?.stop();
   await env?.teardown();
   await tdb?.drop();
 });

@@ -209,7 +209,7 @@ export class CaseKernel<S, V extends object> {
 
   /** The view a query answers: the compact view with the history and every stage clock. */
   queryView(): V & { history: HistoryEntry[]; clock: ClockLedger | null; clocks: readonly ClockLedger[] } {
-    return { ...this.def.view(this.state, this.meta), history: this.meta.history, clock: this.clock.ledger, clocks: this.clock.ledgers };
+    return { ...this.answer(), history: this.meta.history };
   }
 
   /** What an act answers: the compact view with the clocks (the history is in the read model). */
@@ -463,12 +463,7 @@ export class CaseKernel<S, V extends object> {
   /** Continues as new once every handler and background work is done, unless the case moved on meanwhile. */
   private async continueAsNewUnless(resolved: () => boolean): Promise<void> {
     await condition(() => this.idle() && allHandlersFinished());
-    // Background work queued while earlier work finished (an act that failed meanwhile) is awaited too.
-    let waitedFor = -1;
-    while (waitedFor !== this.settling.length) {
-      waitedFor = this.settling.length;
-      await Promise.all(this.settling);
-    }
+    await this.drainSettling();
     if (resolved() || !this.idle() || !allHandlersFinished()) return;
     log.info('continuing as new', { caseId: this.def.caseId, historyLength: workflowInfo().historyLength });
     await this.def.continueAsNew({
@@ -483,6 +478,15 @@ export class CaseKernel<S, V extends object> {
   /** Ends the case: every handler and every background write done. */
   async finish(): Promise<void> {
     await condition(allHandlersFinished);
-    await Promise.all(this.settling);
+    await this.drainSettling();
+  }
+
+  /** Waits for the background work, including work queued while earlier work ran (an act that failed meanwhile). */
+  private async drainSettling(): Promise<void> {
+    let waitedFor = -1;
+    while (waitedFor !== this.settling.length) {
+      waitedFor = this.settling.length;
+      await Promise.all(this.settling);
+    }
   }
 }
