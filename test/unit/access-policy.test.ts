@@ -11,6 +11,8 @@ import type { JsonFilterBase } from '../../generated/prisma/commonInputTypes';
 import { APPLICATION_ACT_NAMES as APPLICATION_ACTS, type ApplicationActName } from '../../domain/application/acts';
 import { SUPERVISOR_ACTS, type SupervisorAct } from '../../workflows/sla/messages';
 import { applicationPolicy, policyFor, type CaseAccessPolicy, type Permission } from '../../api/access';
+import { applicationCompactView } from '../../workflows/application/projection';
+import { caseStateOf, type ApplicationInput } from '../../workflows/application/state';
 
 const E1 = '00000000-0000-4000-8000-0000000000e1';
 const E2 = '00000000-0000-4000-8000-0000000000e2';
@@ -63,48 +65,29 @@ function row(o: { caseType: string; view: Prisma.JsonValue; enterpriseId: string
   };
 }
 
-/** A stored application view as the workflow projects it: lead GXJ, SCJ countersigns. */
+/** A stored application view as the workflow projects it (its own projection functions): lead GXJ, SCJ countersigns. */
 function applicationView(stageDepartment: string): Prisma.JsonObject {
-  const quote = { eligible: true, amountFen: 100, breakdown: [], reasons: [], pending: [], awardRecords: [] };
-  return {
-    input: {
-      caseId: 'SB-2026-000001',
-      title: 't',
-      enterpriseId: E1,
-      filedBy: { userId: 'u', username: 'u', role: 'enterprise', departmentCode: null },
-      policyCode: 'M05',
-      item: 'x',
-      kind: 'award',
-      facts: {},
-      documents: [],
-      catalogueVersion: 1,
-      quote,
-      leadDepartment: 'GXJ',
-      coDepartments: ['SCJ'],
-      sla: { acceptanceDays: 5, reviewDays: 10, publicityDays: 5, supplementDays: 10, paymentDays: 10 },
-      startDayCounts: false,
-      filedAt: '2026-06-01T00:00:00.000Z',
-      budgetYear: 2026,
-    },
-    state: {
-      status: 'under_review',
-      facts: {},
-      documents: [],
-      quote,
-      supplementRequest: null,
-      decision: null,
-      countersigns: [],
-      objections: [],
-      publicity: null,
-      funding: { commitment: 'none', attempts: 0, transferRef: null, account: null, failure: null },
-      history: [],
-      closedAt: null,
-    },
-    assigneeId: AGENT,
-    stageDepartment,
-    actsAvailable: [],
-    clock: null,
+  const input: ApplicationInput = {
+    caseId: 'SB-2026-000001',
+    title: 't',
+    enterpriseId: E1,
+    filedBy: { userId: 'u', username: 'u', role: 'enterprise', departmentCode: null },
+    policyCode: 'M05',
+    item: 'x',
+    kind: 'award',
+    facts: {},
+    documents: [],
+    catalogueVersion: 1,
+    quote: { eligible: true, amountFen: 100, breakdown: [], reasons: [], pending: [], awardRecords: [] },
+    leadDepartment: 'GXJ',
+    coDepartments: ['SCJ'],
+    sla: { acceptanceDays: 5, reviewDays: 10, publicityDays: 5, supplementDays: 10, paymentDays: 10 },
+    startDayCounts: false,
+    filedAt: '2026-06-01T00:00:00.000Z',
+    budgetYear: 2026,
   };
+  const state = { ...caseStateOf(input), status: 'under_review' as const };
+  return JSON.parse(JSON.stringify({ ...applicationCompactView(input, state, { assigneeId: AGENT, department: stageDepartment }), clock: null })) as Prisma.JsonObject;
 }
 
 const CASES = {
