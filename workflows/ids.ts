@@ -1,6 +1,7 @@
 // Workflow ids from business keys, one helper per case type.
 export const applicationWorkflowId = (caseId: string) => `application-${caseId}`;
-export const CASE_NUMBER_PREFIX = { application: 'SB' } as const;
+export const proxyCaseWorkflowId = (caseId: string) => `proxy-${caseId}`;
+export const CASE_NUMBER_PREFIX = { application: 'SB', proxy: 'DB' } as const;
 
 /** SB-2026-000123 */
 export function formatCaseNumber(prefix: string, year: number, n: number): string {

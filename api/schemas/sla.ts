@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ClockLedger } from '../../domain/sla';
 
 const ZSuspension = z.object({
-  kind: z.enum(['supplement', 'publicity', 'expert_review', 'supervisor_hold']),
+  kind: z.enum(['supplement', 'publicity', 'expert_review', 'supervisor_hold', 'enterprise_wait']),
   reason: z.string(),
   from: z.string(),
   to: z.string().nullable(),
@@ -43,6 +43,7 @@ export const ZStoredLedger = z.object({
   projections: z.array(ZProjection),
   stoppedAt: z.string().nullable(),
   stopReason: z.string().nullable(),
+  tracking: z.boolean().optional(),
 }) satisfies z.ZodType<ClockLedger>;
 
 /** The clocks a case's stored view carries: every stage's (rows from before stage clocks were kept: the one). */
@@ -76,6 +77,7 @@ export const ZClockView = z.object({
       calendarDocuments: z.array(z.string()),
     }),
   ),
+  tracking: z.boolean().describe('a tracked budget (a 代办 stage total, the reform target): counted and shown, no reminder, no escalation'),
 });
 
 export const ZCaseEscalation = z.object({

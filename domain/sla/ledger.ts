@@ -5,8 +5,11 @@
 
 export type ClockState = 'running' | 'suspended' | 'stopped';
 
-/** Why the clock stopped (行政许可法 art. 45 and the supervisors' documented hold). */
-export type SuspensionKind = 'supplement' | 'publicity' | 'expert_review' | 'supervisor_hold';
+/**
+ * Why the clock stopped (行政许可法 art. 45 and the supervisors' documented hold); enterprise_wait:
+ * a 代办 item waits on materials the enterprise provides.
+ */
+export type SuspensionKind = 'supplement' | 'publicity' | 'expert_review' | 'supervisor_hold' | 'enterprise_wait';
 
 export interface Suspension {
   kind: SuspensionKind;
@@ -68,6 +71,12 @@ export interface ClockLedger {
   projections: Projection[];
   stoppedAt: string | null;
   stopReason: string | null;
+  /**
+   * A tracked budget, not a deadline anyone answers for (a 代办 stage's total, the reform target):
+   * it counts consumed and remaining days and shows its date, with no reminder and no rungs.
+   * Absent in ledgers of the other case types and of cases started before it existed.
+   */
+  tracking?: boolean;
 }
 
 export function totalBudget(l: Pick<ClockLedger, 'budgetDays' | 'extensions'>): number {
@@ -105,6 +114,8 @@ export interface ClockView {
   suspensions: Suspension[];
   extensions: Extension[];
   projections: Projection[];
+  /** A tracked budget (no reminder, no escalation): see ClockLedger.tracking. */
+  tracking: boolean;
 }
 
 /**
@@ -127,5 +138,6 @@ export function clockView(l: ClockLedger, runningSegmentDays: number, nowMs: num
     suspensions: l.suspensions,
     extensions: l.extensions,
     projections: l.projections,
+    tracking: l.tracking === true,
   };
 }

@@ -101,8 +101,11 @@ export class SlaClock {
     return this.all;
   }
 
-  /** Starts the clock of a stage at the current (workflow) time; another stage's running clock keeps running. */
-  startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background'): Promise<void> {
+  /**
+   * Starts the clock of a stage at the current (workflow) time; another stage's running clock keeps
+   * running. `tracking`: a budget that is counted and shown but reminds and escalates nobody.
+   */
+  startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background', options: { tracking?: boolean } = {}): Promise<void> {
     return this.gated(mode, async () => {
       if (this.open(stage)) throw new Error(`the clock of stage ${stage} runs already`);
       const at = nowIso();
@@ -130,6 +133,7 @@ export class SlaClock {
         projections: [],
         stoppedAt: null,
         stopReason: null,
+        ...(options.tracking ? { tracking: true } : {}),
       };
       await this.plan(l, `start of ${stage}: ${budgetDays} working days`, mode);
       await this.publish(l, mode);
@@ -352,9 +356,9 @@ export class SlaClock {
     l.deadlineAt = plan.deadlineAt;
     l.deadlineDate = plan.deadlineDate;
     l.provisional = plan.provisional;
-    l.reminderAt = plan.reminderAt;
+    l.reminderAt = l.tracking ? null : plan.reminderAt;
     if (deadlineMoved) l.reminded = false;
-    l.rungs = plan.rungs.map((r: { level: EscalationLevel; at: string }) => ({
+    l.rungs = (l.tracking ? [] : plan.rungs).map((r: { level: EscalationLevel; at: string }) => ({
       level: r.level,
       at: r.at,
       // One key per level for each deadline a person set (start, each extension): a calendar
