@@ -2,11 +2,8 @@
 // real activities and the in-process payment gateway. With RECORD_HISTORY=1 each test writes its
 // workflow's history to test/histories/application-<path>.json, which replay.test.ts replays
 // against the current code (so a rewrite of the workflow must decide every path as this code did).
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { temporal } from '@temporalio/proto';
 import { createActivities } from '../../activities';
 import type { ClockLedger } from '../../domain/sla';
 import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
@@ -18,6 +15,7 @@ import type { ApplicationView } from '../../workflows/application/workflow';
 import { supervisorActUpdate, type ActorRef, type SupervisorActInput } from '../../workflows/sla/messages';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { eventually } from '../support/eventually';
+import { recordRun, runsOf } from '../support/histories';
 import { startTimeSkippingServer, workflowBundle, startWorker, type RunningWorker } from '../support/temporal';
 import { guardServerClock, lockedClient, serverNow, skipPast as skipServerPast } from '../support/time-skipping';
 
@@ -145,12 +143,7 @@ async function expectClosed(handle: Handle, result: ApplicationView, status: str
 
 /** RECORD_HISTORY=1 writes the history the replay test replays (test/histories/application-<name>.json). */
 async function recordHistory(handle: Handle, name: string): Promise<void> {
-  const history = await handle.fetchHistory();
-  expect(history.events?.length ?? 0).toBeGreaterThan(20);
-  if (process.env.RECORD_HISTORY !== '1') return;
-  const { History } = temporal.api.history.v1;
-  const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
-  writeFileSync(path.join(__dirname, '..', 'histories', `application-${name}.json`), JSON.stringify(json, null, 1));
+  expect(await recordRun(client, handle.workflowId, undefined, `application-${name}`)).toBeGreaterThan(20);
 }
 
 /** Accepts and approves a case for its full quote; it is then in publicity (no co-departments). */
@@ -447,20 +440,6 @@ it('supervised: the supervisor urges, holds, releases, extends and reassigns dur
   await recordHistory(handle, 'supervised');
 });
 
-/** The runs of a workflow in order: each run that continued as new names the next. */
-async function runsOf(workflowId: string, firstRunId: string): Promise<Array<{ runId: string; events: number; continued: boolean }>> {
-  const runs: Array<{ runId: string; events: number; continued: boolean }> = [];
-  let runId: string | undefined = firstRunId;
-  while (runId) {
-    const history = await client.workflow.getHandle(workflowId, runId).fetchHistory();
-    const last = history.events?.at(-1);
-    const next: string | undefined = last?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
-    runs.push({ runId, events: history.events?.length ?? 0, continued: next !== undefined });
-    runId = next;
-  }
-  return runs;
-}
-
 it('continue-as-new: a case continues as new in its supplement window, in review and in publicity, and ends with its clocks, history and read model intact', async () => {
   const i = exhibitionCase();
   const workflowId = `application-${i.caseId}`;
@@ -513,15 +492,9 @@ it('continue-as-new: a case continues as new in its supplement window, in review
   expect((await tdb.repos.cases.history(i.caseId)).map((h) => h.act)).toEqual(historyActs(result));
   expect(result.state.funding).toEqual(expect.objectContaining({ commitment: 'paid', attempts: 1 }));
 
-  const runs = await runsOf(workflowId, firstRunId);
+  const runs = await runsOf(client, workflowId, firstRunId);
   expect(runs.length).toBeGreaterThanOrEqual(4);
   expect(runs.slice(0, -1).every((r) => r.continued)).toBe(true);
-  if (process.env.RECORD_HISTORY === '1') {
-    const { History } = temporal.api.history.v1;
-    for (const [n, r] of [runs[0]!, runs.at(-1)!].entries()) {
-      const history = await client.workflow.getHandle(workflowId, r.runId).fetchHistory();
-      const json = History.toObject(History.fromObject(history), { longs: String, enums: String, bytes: String });
-      writeFileSync(path.join(__dirname, '..', 'histories', `application-continued-as-new-${n === 0 ? 'first' : 'last'}-run.json`), JSON.stringify(json, null, 1));
-    }
-  }
+  await recordRun(client, workflowId, runs[0]!.runId, 'application-continued-as-new-first-run');
+  await recordRun(client, workflowId, runs.at(-1)!.runId, 'application-continued-as-new-last-run');
 });

@@ -1,7 +1,7 @@
 // The state a 代办 proxy case keeps, and the rules of which act fits which moment. Pure: the
 // workflow and its validator use it, and the API uses it to tell a caller what it may do now.
 import type { ProxyPlan } from '../../domain/proxy/catalogue';
-import { BEFORE_COMPLETION, isFinalProxyStatus, type RatingLevel, type TProxyStatus } from '../../domain/proxy/status';
+import { BEFORE_COMPLETION, isFinalProxyStatus, RATING_CODES, type RatingLevel, type TProxyStatus } from '../../domain/proxy/status';
 import { ITEM_ACTS, type ItemActName, type ProxyActName } from '../../domain/proxy/acts';
 import type { ActorRef } from '../sla/messages';
 import type { HistoryEntry } from '../case/types';
@@ -238,6 +238,7 @@ export function inputProblem(s: ProxyCaseState, input: ProxyCaseInput, a: ProxyA
     if (a.item !== undefined && !keys.includes(a.item)) return `The case has no approval item ${a.item}; its items are ${keys.join(', ')}.`;
     if (a.item !== undefined && a.stage !== undefined && itemOf(s, a.item)?.stage !== a.stage) return `Item ${a.item} belongs to stage ${itemOf(s, a.item)?.stage ?? '?'}, not ${a.stage}.`;
   }
+  if (a.act === 'rate' && !(RATING_CODES as readonly string[]).includes(a.level)) return `level must be one of ${RATING_CODES.join(', ')} (GB/T 39735-2020).`;
   if (a.act === 'resolve-problem' && !s.problems.some((p) => p.id === a.problemId)) return `The case has no problem ${a.problemId}.`;
   return null;
 }
