@@ -46,13 +46,14 @@ const nowIso = () => new Date(Date.now()).toISOString();
 
 /**
  * The SLA columns of the read model over every open stage clock (lists, the inbox and the calendar
- * re-projection select by them): the earliest deadline, running if any clock runs, provisional if
- * any is. With no open clock: the last one's state and no deadline.
+ * re-projection select by them): the earliest deadline of a clock that escalates, running if any
+ * clock runs, provisional if any is. With no open clock: the last one's state and no deadline.
  */
 function slaColumns(all: readonly ClockLedger[], last: ClockLedger | null): { slaState: string | null; deadlineAt: string | null; deadlineProvisional: boolean } {
   const open = all.filter((l) => l.state !== 'stopped');
   if (open.length === 0) return { slaState: last?.state ?? null, deadlineAt: null, deadlineProvisional: last?.provisional ?? false };
-  const deadlines = open.flatMap((l) => (l.deadlineAt ? [l.deadlineAt] : [])).sort();
+  // A tracking clock (a 代办 stage's total, the reform target) is no deadline anyone answers for.
+  const deadlines = open.flatMap((l) => (l.deadlineAt && !l.tracking ? [l.deadlineAt] : [])).sort();
   return {
     slaState: open.some((l) => l.state === 'running') ? 'running' : 'suspended',
     deadlineAt: deadlines[0] ?? null,
