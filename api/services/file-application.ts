@@ -3,11 +3,9 @@
 // workflow. A retried request with the same Idempotency-Key returns the same case; the
 // workflow id comes from the case number, so a crash between the key and the start is mended
 // by the retry (the start uses the existing workflow if it is there).
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
-import { canonicalJson } from '../../domain/audit-chain';
 import { ZDocumentRef } from '../../domain/application/acts';
 import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
@@ -17,15 +15,14 @@ import { applicationViewQuery } from '../../workflows/application/messages';
 import { applicationColumns, applicationCompactView } from '../../workflows/application/projection';
 import { caseStateOf, filingEntry, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
-import { notFound, requireRole } from '../auth/guards';
+import { requireRole } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { filingRemit } from '../access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
-import type { FilingOutcome } from '../../infra/db/applications-repository';
-import { permanentDbError } from '../../infra/db/db-errors';
 import type { ServiceDeps } from './deps';
 import { auditActor } from './views';
+import { filingEnterprise, filingRequestHash, fileOnce, keyConflict, requireIdempotencyKey } from './filing';
 
 export const ZFileApplication = z
   .object({
@@ -40,10 +37,6 @@ export type TFileApplication = z.infer<typeof ZFileApplication>;
 
 /** The part of the workflow's view a filing answers with: the acceptance deadline once planned. */
 const ZPlannedDeadline = z.object({ clock: z.object({ deadlineAt: z.string().nullish() }).nullish() });
-
-function requestHash(body: TFileApplication, enterpriseId: string): string {
-  return createHash('sha256').update(canonicalJson({ ...body, enterpriseId })).digest('hex');
-}
 
 /**
  * The first row of the read model, written with the filing so its claim on limits is visible at
@@ -65,10 +58,6 @@ function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
     openedAt: new Date(openedAt),
     updatedAt: new Date(filed.filedAt),
   };
-}
-
-function keyConflict(idempotencyKey: string, caseId: string | null): AppError {
-  return new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request${caseId ? ` (case ${caseId})` : ''}; send a new key for a new filing.`, caseId ? { caseId } : undefined);
 }
 
 export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
@@ -119,39 +108,16 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     return { replayed: true, caseId, status: row.status, quote: stored.state.quote, deadline: await deadlineOf(caseId) };
   }
 
-  /** Runs a filing; a key claimed at the same moment by a different request is a 409, not a 500. */
-  async function fileOnce<T>(keyId: string, idempotencyKey: string, run: () => Promise<FilingOutcome<T>>): Promise<Exclude<FilingOutcome<T>, { kind: 'conflict' }>> {
-    let outcome: FilingOutcome<T>;
-    try {
-      outcome = await run();
-    } catch (err) {
-      if (permanentDbError(err)?.code === 'P2002' || permanentDbError(err)?.code === '23505') {
-        const taken = await repos.applications.findIdempotencyKey(keyId);
-        throw keyConflict(idempotencyKey, taken?.caseId ?? null);
-      }
-      throw err;
-    }
-    if (outcome.kind === 'conflict') throw keyConflict(idempotencyKey, outcome.caseId);
-    return outcome;
-  }
-
-  return async function fileApplication(actor: Actor, body: TFileApplication, idempotencyKey: string | undefined) {
+  return async function fileApplication(actor: Actor, body: TFileApplication, headerKey: string | undefined) {
     requireRole(actor, ['enterprise', 'agent', 'reviewer', 'dept_head', 'admin'], 'file applications');
-    if (!idempotencyKey) {
-      throw new AppError('VALIDATION_FAILED', 'Send an Idempotency-Key header (8-128 characters) so a retried filing cannot create a second case.', {
-        issues: [{ path: 'headers.idempotency-key', message: 'required' }],
-      });
-    }
-    const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId : body.enterpriseId;
-    if (!enterpriseId) throw new AppError('VALIDATION_FAILED', 'Staff filing on behalf of an enterprise must give enterpriseId.');
-    if (actor.role === 'enterprise' && body.enterpriseId && body.enterpriseId !== actor.enterpriseId) throw notFound('Enterprise', body.enterpriseId);
-    const enterprise = await repos.enterprises.findById(enterpriseId);
-    if (!enterprise) throw notFound('Enterprise', enterpriseId);
+    const idempotencyKey = requireIdempotencyKey(headerKey);
+    const enterprise = await filingEnterprise(repos, actor, body.enterpriseId);
+    const enterpriseId = enterprise.id;
 
     // A replay of the same request returns the same case (and starts its workflow if a crash
     // came between the filing and the start: the start uses the existing workflow if it is there).
     const keyId = `${actor.userId}:${idempotencyKey}`;
-    const hash = requestHash(body, enterpriseId);
+    const hash = filingRequestHash({ ...body, enterpriseId });
     const previous = await repos.applications.findIdempotencyKey(keyId);
     if (previous && previous.requestHash !== hash) throw keyConflict(idempotencyKey, previous.caseId);
     if (previous && (await repos.cases.findById(previous.caseId))) return replay(actor, previous.caseId);
@@ -176,7 +142,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     // one lock per enterprise and measure; the quote inside is computed in memory from the
     // context loaded here. Anything refused there leaves no key and no number behind.
     const context = await loadQuoteContext(repos, { catalogueVersion: loaded.record.version, enterpriseId, policyCode: body.policyCode, item: body.item });
-    const outcome = await fileOnce(keyId, idempotencyKey, () =>
+    const outcome = await fileOnce(repos.applications.findIdempotencyKey, keyId, idempotencyKey, () =>
       repos.applications.fileUnderLock(
         { enterpriseId, policyCode: body.policyCode, key: keyId, requestHash: hash, at, caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.application, year, n), numberSeries: { prefix: CASE_NUMBER_PREFIX.application, year } },
         (open) => {
