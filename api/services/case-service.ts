@@ -81,6 +81,11 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
       const { c, policy, scope } = await loadVisible(actor, caseId);
       // A department head supervises the own department's cases only (the policy says which).
       if (policy.maySupervise(actor, scope, act) !== 'ok') throw notFound('Case', caseId);
+      // A 代办 case's agent is part of its own state (the handover record, the entrustment): the
+      // kernel's reassign would move the assignee column only and leave the case's agent behind.
+      if (act === 'reassign' && c.caseType === 'proxy') {
+        throw new AppError('STATE_CONFLICT', `Case ${caseId} is a 代办 proxy case: reassign its agent with POST /api/v1/proxy-cases/${caseId}/reassign, which records the handover.`, { status: c.status });
+      }
       if (act === 'reassign') await checkAssignee(c, req.assigneeId);
 
       const input: SupervisorActInput = {
