@@ -7,7 +7,7 @@ import type { ProxyActName } from '../../domain/proxy/acts';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { PROXY_DEPARTMENT } from '../../workflows/proxy/projection';
 import { storedProxyView, type TStoredProxyView } from '../schemas/proxy-view';
-import { canSeeScope, scopeFilter, supervisePermission, type CaseAccessPolicy, type CaseScope, type Permission } from './case-policy';
+import { canSeeScope, casePolicyBase, columnScope, type CaseAccessPolicy, type CaseScope, type Permission } from './case-policy';
 
 export interface ProxyAccessPolicy extends CaseAccessPolicy {
   /** The scope and the parsed stored view, in one parse (a read needs both). */
@@ -28,33 +28,16 @@ const SUPERVISOR_ONLY_ACTS: readonly ProxyActName[] = ['close-stalled', 'complet
 
 function scopeAndView(c: CaseRecord): { scope: CaseScope; view: TStoredProxyView } {
   const view = storedProxyView(c.caseId, c.view);
-  return {
-    scope: {
-      enterpriseId: c.enterpriseId,
-      // The columns and view fields listFilter reads, so a read and a list cannot disagree.
-      leadDepartment: c.departmentCode,
-      coDepartments: view.authorities,
-      assigneeId: c.assigneeId,
-      stageDepartment: view.stageDepartment,
-    },
-    view,
-  };
+  // GXJ in department_code; the items' authorities are the co-departments.
+  return { scope: columnScope(c, view.authorities, view.stageDepartment), view };
 }
 
 export const proxyPolicy: ProxyAccessPolicy = {
-  caseType: 'proxy',
-  scopeAndView,
-  scopeOf: (c) => scopeAndView(c).scope,
-  canSee: canSeeScope,
-
-  listFilter: (actor) =>
-    scopeFilter(actor, (dept) => [
-      { departmentCode: dept },
-      { view: { path: ['authorities'], array_contains: [dept] } },
-      { view: { path: ['stageDepartment'], equals: dept } },
-    ]),
-
-  maySupervise: (actor, scope, act) => supervisePermission(actor, scope, act, canSeeScope(actor, scope)),
+  ...casePolicyBase('proxy', scopeAndView, (dept) => [
+    { departmentCode: dept },
+    { view: { path: ['authorities'], array_contains: [dept] } },
+    { view: { path: ['stageDepartment'], equals: dept } },
+  ]),
 
   mayAct(actor, scope, act, itemAuthority) {
     if (!canSeeScope(actor, scope)) return 'out_of_scope';

@@ -16,13 +16,12 @@ import { applicationColumns, applicationCompactView } from '../../workflows/appl
 import { caseStateOf, filingEntry, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
 import { requireRole } from '../auth/guards';
-import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import type { TemporalGateway } from '../temporal/gateway';
 import { filingRemit } from '../access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
 import type { ServiceDeps } from './deps';
-import { auditActor } from './views';
-import { filingEnterprise, filingRequestHash, fileOnce, keyConflict, requireIdempotencyKey } from './filing';
+import { auditFiling, filingEnterprise, filingRequestHash, fileOnce, keyConflict, requireIdempotencyKey, startFiledWorkflow } from './filing';
 
 export const ZFileApplication = z
   .object({
@@ -63,29 +62,14 @@ function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
 export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
-  async function startWorkflow(input: ApplicationInput): Promise<void> {
-    // A retry after a crash joins the run the first attempt started; a closed case is not reopened.
-    await requireTemporal(temporal).start('applicationWorkflow', {
-      workflowId: applicationWorkflowId(input.caseId),
-      args: [input],
-      idConflictPolicy: 'USE_EXISTING',
-      idReusePolicy: 'REJECT_DUPLICATE',
-    });
-  }
-
-  /** Idempotent by key: written again on a retry, stored once. */
-  async function auditFiling(actor: Actor, input: ApplicationInput): Promise<void> {
-    await repos.audit.append({
-      at: new Date(input.filedAt),
-      ...auditActor(actor),
+  const startWorkflow = (input: ApplicationInput) => startFiledWorkflow(temporal, 'applicationWorkflow', applicationWorkflowId(input.caseId), [input]);
+  const audit = (actor: Actor, input: ApplicationInput) =>
+    auditFiling(repos, actor, {
       action: 'application.file',
-      subjectType: 'case',
-      subjectId: input.caseId,
-      outcome: 'ok',
+      caseId: input.caseId,
+      filedAt: input.filedAt,
       payload: { policyCode: input.policyCode, item: input.item, enterpriseId: input.enterpriseId, quoteFen: input.quote.amountFen, eligible: input.quote.eligible },
-      idempotencyKey: `file:${input.caseId}`,
     });
-  }
 
   /** The acceptance deadline as the workflow planned it (bounded wait for its first task). */
   async function deadlineOf(caseId: string): Promise<string | null> {
@@ -104,7 +88,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
     const stored = storedApplicationView(caseId, row.view);
     await startWorkflow(stored.input);
-    await auditFiling(actor, stored.input);
+    await audit(actor, stored.input);
     return { replayed: true, caseId, status: row.status, quote: stored.state.quote, deadline: await deadlineOf(caseId) };
   }
 
@@ -185,7 +169,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (outcome.kind === 'replay') return replay(actor, outcome.caseId);
     const input = outcome.result;
     await startWorkflow(input);
-    await auditFiling(actor, input);
+    await audit(actor, input);
     return { replayed: false, caseId: input.caseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(input.caseId) };
   };
 }

@@ -14,10 +14,9 @@ import { PROXY_DEPARTMENT, proxyColumns, proxyCompactView } from '../../workflow
 import { filingEntry, initialProxyState, type ProxyCaseInput } from '../../workflows/proxy/state';
 import { requireRole } from '../auth/guards';
 import { storedProxyView, type TStoredProxyView } from '../schemas/proxy-view';
-import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import type { TemporalGateway } from '../temporal/gateway';
 import type { ServiceDeps } from './deps';
-import { fileOnce, filingEnterprise, filingRequestHash, keyConflict, requireIdempotencyKey } from './filing';
-import { auditActor } from './views';
+import { auditFiling, fileOnce, filingEnterprise, filingRequestHash, keyConflict, requireIdempotencyKey, startFiledWorkflow } from './filing';
 
 const ZKeyList = z.array(z.string().trim().min(1).max(64)).max(10);
 
@@ -79,29 +78,14 @@ function answerOf(view: Pick<TStoredProxyView, 'input' | 'waitingOn'>, status: T
 export function createFileProxyCase(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
-  async function startWorkflow(input: ProxyCaseInput): Promise<void> {
-    // A retry after a crash joins the run the first attempt started; a closed case is not reopened.
-    await requireTemporal(temporal).start('proxyCaseWorkflow', {
-      workflowId: proxyCaseWorkflowId(input.caseId),
-      args: [input],
-      idConflictPolicy: 'USE_EXISTING',
-      idReusePolicy: 'REJECT_DUPLICATE',
-    });
-  }
-
-  /** Idempotent by key: written again on a retry, stored once. */
-  async function auditFiling(actor: Actor, input: ProxyCaseInput): Promise<void> {
-    await repos.audit.append({
-      at: new Date(input.filedAt),
-      ...auditActor(actor),
+  const startWorkflow = (input: ProxyCaseInput) => startFiledWorkflow(temporal, 'proxyCaseWorkflow', proxyCaseWorkflowId(input.caseId), [input]);
+  const audit = (actor: Actor, input: ProxyCaseInput) =>
+    auditFiling(repos, actor, {
       action: 'proxy.file',
-      subjectType: 'case',
-      subjectId: input.caseId,
-      outcome: 'ok',
+      caseId: input.caseId,
+      filedAt: input.filedAt,
       payload: { enterpriseId: input.enterpriseId, channel: input.plan.channel, stages: input.plan.stages.map((s) => s.key), filedByEnterprise: input.filedByEnterprise },
-      idempotencyKey: `file:${input.caseId}`,
     });
-  }
 
   /** The same request again: the case it filed, with its workflow started if a crash stopped that. */
   async function replay(actor: Actor, caseId: string) {
@@ -109,7 +93,7 @@ export function createFileProxyCase(deps: ServiceDeps, temporal: TemporalGateway
     if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
     const stored = storedProxyView(caseId, row.view);
     await startWorkflow(stored.input);
-    await auditFiling(actor, stored.input);
+    await audit(actor, stored.input);
     return { replayed: true, ...answerOf(stored, ZProxyStatus.parse(row.status)) };
   }
 
@@ -154,7 +138,7 @@ export function createFileProxyCase(deps: ServiceDeps, temporal: TemporalGateway
     if (outcome.kind === 'replay') return replay(actor, outcome.caseId);
     const input = outcome.result;
     await startWorkflow(input);
-    await auditFiling(actor, input);
+    await audit(actor, input);
     const state = initialProxyState(input);
     return { replayed: false, ...answerOf(proxyCompactView(input, state, { assigneeId: null, department: PROXY_DEPARTMENT }), state.status) };
   };

@@ -10,6 +10,9 @@ import type { Repositories } from '../../infra/db/repositories';
 import type { Actor } from '../../domain/roles';
 import { notFound } from '../auth/guards';
 import { findEnterpriseInScope } from './enterprise-scope';
+import type { Prisma } from '../../generated/prisma/client';
+import { requireTemporal, type StartOptions, type TemporalGateway, type WorkflowTypeName } from '../temporal/gateway';
+import { auditActor } from './views';
 
 export function requireIdempotencyKey(idempotencyKey: string | undefined): string {
   if (idempotencyKey) return idempotencyKey;
@@ -56,4 +59,26 @@ export async function filingEnterprise(repos: Repositories, actor: Actor, bodyEn
   if (!enterpriseId) throw new AppError('VALIDATION_FAILED', 'Staff filing on behalf of an enterprise must give enterpriseId.', { issues: [{ path: 'body.enterpriseId', message: 'required' }] });
   if (actor.role === 'enterprise' && bodyEnterpriseId && bodyEnterpriseId !== actor.enterpriseId) throw notFound('Enterprise', bodyEnterpriseId);
   return findEnterpriseInScope(repos, actor, enterpriseId);
+}
+
+/**
+ * Starts a filed case's workflow. A retry after a crash joins the run the first attempt started
+ * (USE_EXISTING); a closed case is not reopened (REJECT_DUPLICATE).
+ */
+export async function startFiledWorkflow<N extends WorkflowTypeName>(temporal: TemporalGateway | undefined, workflowType: N, workflowId: string, args: StartOptions<N>['args']): Promise<void> {
+  await requireTemporal(temporal).start(workflowType, { workflowId, args, idConflictPolicy: 'USE_EXISTING', idReusePolicy: 'REJECT_DUPLICATE' });
+}
+
+/** The filing's audit record; idempotent by its key: written again on a retry, stored once. */
+export async function auditFiling(repos: Repositories, actor: Actor, f: { action: string; caseId: string; filedAt: string; payload: Prisma.InputJsonObject }): Promise<void> {
+  await repos.audit.append({
+    at: new Date(f.filedAt),
+    ...auditActor(actor),
+    action: f.action,
+    subjectType: 'case',
+    subjectId: f.caseId,
+    outcome: 'ok',
+    payload: f.payload,
+    idempotencyKey: `file:${f.caseId}`,
+  });
 }

@@ -12,7 +12,7 @@ import { proxyActUpdate } from '../../workflows/proxy/messages';
 import { PROXY_DEPARTMENT } from '../../workflows/proxy/projection';
 import { ASSIGNMENT_CLOCK, FOLLOW_UP_CLOCK, problemClock, REFORM_CLOCK, runningStage, waitingOnItem } from '../../workflows/proxy/state';
 import { proxyPolicy as policy, type CaseScope } from '../access';
-import { notFound } from '../auth/guards';
+import { notFound, requirePermission } from '../auth/guards';
 import { storedProxyView, type TStoredProxyView } from '../schemas/proxy-view';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { executeCaseUpdate } from './case-update';
@@ -186,8 +186,8 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       // An authority decides its own item only: the item's authority as the case records it now.
       const itemAuthority = 'item' in body && body.item !== undefined ? view.state.items.find((i) => i.key === body.item)?.authority : undefined;
       const permission = policy.mayAct(actor, scope, name, itemAuthority);
-      if (permission === 'out_of_scope') throw notFound('Proxy case', caseId);
-      if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this proxy case${itemAuthority && (name === 'approve' || name === 'return') ? ` (item ${body.item} is decided by ${itemAuthority})` : ''}.`);
+      const decidedBy = itemAuthority && (name === 'approve' || name === 'return') ? ` (item ${body.item} is decided by ${itemAuthority})` : '';
+      requirePermission(permission, actor, { what: 'Proxy case', id: caseId, act: name, note: decidedBy });
       if (body.act === 'assign' || body.act === 'reassign') await checkAgent(body.agentId);
 
       await executeCaseUpdate({
