@@ -112,9 +112,10 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (!loaded) throw new AppError('NOT_FOUND', `No catalogue version is in effect on ${asOf}.`);
     const measure = findMeasure(loaded.catalogue, body.policyCode);
     const item = findItem(measure, body.item);
-    // Staff claim an enterprise's limits only within their remit. No 代办 project is assigned to
-    // an agent yet (proxy cases come with issue 10), so an agent files for no enterprise for now.
-    const outsideRemit = filingRemit(actor, measure.lead, false);
+    // Staff claim an enterprise's limits only within their remit: an agent only for an enterprise
+    // whose open 代办 proxy case is assigned to them.
+    const agentOfEnterprise = actor.role === 'agent' && (await repos.proxyCases.agentCarriesEnterprise(actor.userId, enterpriseId));
+    const outsideRemit = filingRemit(actor, measure.lead, agentOfEnterprise);
     if (outsideRemit) throw new AppError('FORBIDDEN', outsideRemit);
     if (item.limit.kind === 'once') {
       const earlier = await repos.applications.grantedCaseFor(enterpriseId, body.policyCode, body.item, item.limitKeys(body.facts));

@@ -314,4 +314,25 @@ describe('lists, workload and the generic supervisor acts', () => {
     expect(item?.clock).toMatchObject({ budgetDays: 25, extensions: [expect.objectContaining({ workingDays: 5 })] });
     expect(await trail(caseId)).toEqual(expect.arrayContaining(['proxy.problem:ok', 'proxy.request-materials:ok', 'case.extend:ok']));
   });
+
+  it('an agent files applications for the enterprise of its open proxy case only', async () => {
+    const application = (user: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: { ...bearer(tokens[user]!), 'idempotency-key': newKey() },
+        payload: { policyCode: 'M09', item: 'exhibition', enterpriseId: ids['ent1:enterprise'], facts: { exhibitionName: '代办展会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documents: [] },
+      });
+    const byAgent1 = await application('agent1');
+    expect(byAgent1.statusCode).toBe(201);
+    const byAgent2 = await application('agent2'); // agent2 carries a case of ent1 too (handed over)
+    expect(byAgent2.statusCode).toBe(201);
+    await ok(await act(caseId, 'terminate', 'ent1', { reason: '不再需要' }));
+    const handedBack = await ok(await list('agent2', '?status=in_progress'));
+    for (const r of handedBack.items) await ok(await act(r.caseId, 'terminate', 'ent1', { reason: '不再需要' }));
+    const open = (await ok(await list('agent1'))).items.filter((r: { closedAt: string | null }) => r.closedAt === null);
+    for (const r of open) await ok(await act(r.caseId, 'terminate', 'ent1', { reason: '不再需要' }));
+    const afterEnd = await application('agent1');
+    expect([afterEnd.statusCode, afterEnd.json().message]).toEqual([403, expect.stringContaining('A proxy agent files only for an enterprise')]);
+  });
 });
