@@ -18,7 +18,7 @@ let t: TestApi;
 let worker: RunningWorker;
 const tokens: Record<string, string> = {};
 const ids: Record<string, string> = {};
-const USERS = ['ent1', 'ent2', 'agent1', 'agent2', 'gxj.head', 'gxj.reviewer', 'supervisor', 'auditor', 'admin', 'zjj.reviewer', 'zrzyj.reviewer', 'fgw.reviewer'];
+const USERS = ['ent1', 'ent2', 'agent1', 'agent2', 'gxj.head', 'gxj.reviewer', 'supervisor', 'auditor', 'admin', 'zjj.reviewer', 'zrzyj.reviewer', 'fgw.reviewer', 'scj.reviewer'];
 
 beforeAll(async () => {
   const [e, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
@@ -147,6 +147,80 @@ describe('the happy path through the API', () => {
       'proxy.approve:ok',
       'proxy.rate:ok',
     ]);
+  });
+});
+
+describe('the other paths of a case', () => {
+  it('green channel: guidance before filing, a return and a second submission, a bad rating followed up by the supervisor', async () => {
+    const caseId = await runningCase({ channel: 'green', stages: undefined, greenItems: ['licence_change'] });
+    const v = await ok(await get(caseId, 'agent1'));
+    expect(v.currentStage).toBe('green_channel');
+    expect(itemOf(v, 'licence_change')).toMatchObject({ authority: 'SCJ', workingDays: 5, guidanceRequired: true });
+    const unguided = await act(caseId, 'submit', 'agent1', { item: 'licence_change', authority: 'SCJ', reference: 'SC-1' });
+    expect([unguided.statusCode, unguided.json().message]).toEqual([409, expect.stringContaining('give guidance')]);
+    await ok(await act(caseId, 'guide', 'agent1', { item: 'licence_change', notes: '提前指导：准备营业执照副本' }));
+    await ok(await act(caseId, 'submit', 'agent1', { item: 'licence_change', authority: 'SCJ', reference: 'SC-1' }));
+    const returned = await ok(await act(caseId, 'return', 'scj.reviewer', { item: 'licence_change', reason: '缺少法人签字' }));
+    expect(itemOf(returned, 'licence_change')).toMatchObject({ status: 'returned', waitingOn: 'agent', clock: { state: 'suspended' } });
+    await ok(await act(caseId, 'submit', 'agent1', { item: 'licence_change', authority: 'SCJ', reference: 'SC-2' }));
+    expect((await ok(await act(caseId, 'approve', 'scj.reviewer', { item: 'licence_change', permitNo: 'SC-P-1' }))).status).toBe('awaiting_rating');
+    const bad = await ok(await act(caseId, 'rate', 'ent1', { level: '不满意', comment: '等待太久' }));
+    expect(bad).toMatchObject({ status: 'in_follow_up', waitingOn: 'supervisor', followUp: { outcome: null, clock: { stage: 'follow_up', state: 'running' } } });
+    expect((await act(caseId, 'complete-follow-up', 'gxj.head', { outcome: 'x' })).statusCode).toBe(403);
+    const done = await ok(await act(caseId, 'complete-follow-up', 'supervisor', { outcome: '已约谈代办员并改进流程' }));
+    expect(done).toMatchObject({ status: 'completed', followUp: { outcome: { by: 'supervisor' }, clock: { state: 'stopped' } } });
+  });
+
+  it('materials asked of the enterprise stop the item’s clock; a problem waits on the supervisor; a stalled case is closed', async () => {
+    const caseId = await runningCase();
+    const asked = await ok(await act(caseId, 'request-materials', 'agent1', { item: 'planning_licence', request: '总平面图 site plan' }));
+    expect(asked.waitingOn).toBe('enterprise');
+    expect(itemOf(asked, 'planning_licence')).toMatchObject({ waitingOn: 'enterprise', materialsRequest: { request: '总平面图 site plan' }, clock: { state: 'suspended' } });
+    expect((await ok(await workload('agent1', 'agent1'))).waitingOnEnterprise.caseIds).toContain(caseId);
+    const provided = await ok(await act(caseId, 'provide-materials', 'ent1', { item: 'planning_licence', note: '已上传总平面图' }));
+    expect(itemOf(provided, 'planning_licence')).toMatchObject({ waitingOn: 'agent', materialsRequest: null, clock: { state: 'running' } });
+
+    const raised = await ok(await act(caseId, 'problem', 'agent1', { text: '规划条件未出具', stage: 'planning_permit' }));
+    expect(raised.problems).toEqual([expect.objectContaining({ id: 1, waitingOn: 'supervisor', clock: expect.objectContaining({ stage: 'problem_1', budgetDays: 3 }) })]);
+    expect((await act(caseId, 'resolve-problem', 'agent1', { problemId: 1, resolution: 'x' })).statusCode).toBe(403);
+    const resolved = await ok(await act(caseId, 'resolve-problem', 'gxj.head', { problemId: 1, resolution: '已协调自然资源局出具规划条件' }));
+    expect(resolved.problems[0]).toMatchObject({ waitingOn: null, resolution: { by: 'gxj.head' }, clock: { state: 'stopped' } });
+    expect((await act(caseId, 'resolve-problem', 'gxj.head', { problemId: 7, resolution: 'x' })).statusCode).toBe(400);
+
+    expect((await act(caseId, 'close-stalled', 'gxj.head', { conclusion: 'x' })).statusCode).toBe(403);
+    const closed = await ok(await act(caseId, 'close-stalled', 'supervisor', { conclusion: '企业项目停滞，督办关闭' }));
+    expect(closed).toMatchObject({ status: 'closed_by_supervisor', ending: { kind: 'closed_by_supervisor' }, closedAt: expect.any(String), actsAvailable: [] });
+    expect((await act(caseId, 'note', 'supervisor', { text: '补记' })).statusCode).toBe(409);
+  });
+
+  it('an act sent again with its Idempotency-Key is applied once; the key with another body is a 409', async () => {
+    const caseId = await runningCase();
+    const send = (text: string) => t.app.inject({ method: 'POST', url: `/api/v1/proxy-cases/${caseId}/note`, headers: { ...bearer(tokens['gxj.head']!), 'idempotency-key': 'note-key-12345' }, payload: { text } });
+    const first = await ok(await send('已电话联系企业'));
+    const again = await ok(await send('已电话联系企业'));
+    expect(again.notes).toEqual(first.notes);
+    expect(first.notes).toHaveLength(1);
+    const other = await send('另一条');
+    expect([other.statusCode, other.json().code]).toEqual([409, 'CONFLICT']);
+    expect((await trail(caseId)).filter((a) => a === 'proxy.note:ok')).toHaveLength(1);
+  });
+
+  it('answers 503 without Temporal; the filing is kept and the same key starts its workflow later', async () => {
+    const offline = await createTestApi({ tdb: t.tdb });
+    try {
+      const headers = (user: string, key?: string) => ({ ...bearer(tokens[user]!), ...(key ? { 'idempotency-key': key } : {}) });
+      const key = newKey();
+      const down = await offline.app.inject({ method: 'POST', url: '/api/v1/proxy-cases', headers: headers('ent1', key), payload: project({ projectName: '离线项目 offline' }) });
+      expect([down.statusCode, down.json().code, down.json().details]).toEqual([503, 'DEPENDENCY_UNAVAILABLE', { dependency: 'temporal' }]);
+      const caseId = (await t.tdb.repos.proxyCases.findIdempotencyKey(`${ids.ent1}:${key}`))!.caseId;
+      const act503 = await offline.app.inject({ method: 'POST', url: `/api/v1/proxy-cases/${caseId}/entrust`, headers: headers('ent1'), payload: { scope: '全部' } });
+      expect(act503.statusCode).toBe(503);
+      const mended = await ok(await file('ent1', project({ projectName: '离线项目 offline' }), key));
+      expect(mended.caseId).toBe(caseId);
+      expect((await ok(await act(caseId, 'entrust', 'ent1', { scope: '全部' }))).entrustment).toMatchObject({ by: 'ent1' });
+    } finally {
+      await offline.app.close();
+    }
   });
 });
 
