@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health';
 import { notificationRoutes } from './routes/notifications';
 import { opsRoutes } from './routes/ops';
 import { policyRoutes } from './routes/policies';
+import { proxyCaseRoutes } from './routes/proxy-cases';
 import { userRoutes } from './routes/me';
 import { createApplicationActs } from './services/application-acts';
 import { createAuditService } from './services/audit-service';
@@ -36,6 +37,8 @@ import { createHealthService, type HealthProbe } from './services/health-service
 import { createNotificationService } from './services/notification-service';
 import { createOpsService } from './services/ops-service';
 import { createPolicyService } from './services/policy-service';
+import { createFileProxyCase } from './services/file-proxy-case';
+import { createProxyCaseActs } from './services/proxy-case-acts';
 import { createUserService } from './services/user-service';
 
 export interface AppDeps {
@@ -140,6 +143,7 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
     await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
+    await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
     await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, temporal) });
     await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
     await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, temporal) });

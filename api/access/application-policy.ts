@@ -4,7 +4,7 @@ import type { Actor, TRole } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
 import type { ApplicationActName } from '../../domain/application/acts';
 import { storedApplicationView, type TStoredApplicationView } from '../schemas/application-view';
-import { canSeeScope, scopeFilter, supervisePermission, type CaseAccessPolicy, type CaseScope, type Permission } from './case-policy';
+import { canSeeScope, casePolicyBase, columnScope, type CaseAccessPolicy, type CaseScope, type Permission } from './case-policy';
 
 export interface ApplicationAccessPolicy extends CaseAccessPolicy {
   /** The scope and the parsed stored view, in one parse (a read needs both). */
@@ -22,34 +22,19 @@ const ENTERPRISE_ACTS: readonly ApplicationActName[] = ['supplement', 'withdraw'
 
 function scopeAndView(c: CaseRecord): { scope: CaseScope; view: TStoredApplicationView } {
   const view = storedApplicationView(c.caseId, c.view);
+  // The lead department is department_code, the funding stage's department the view's stageDepartment.
   return {
-    scope: {
-      enterpriseId: c.enterpriseId,
-      // The projection writes the lead department into department_code and the assignee into
-      // assignee_id: the list filter reads those columns, so a read and a list cannot disagree.
-      leadDepartment: c.departmentCode,
-      coDepartments: view.input.coDepartments,
-      assigneeId: c.assigneeId,
-      stageDepartment: view.stageDepartment ?? c.departmentCode,
-    },
+    scope: columnScope(c, view.input.coDepartments, view.stageDepartment ?? c.departmentCode),
     view,
   };
 }
 
 export const applicationPolicy: ApplicationAccessPolicy = {
-  caseType: 'application',
-  scopeAndView,
-  scopeOf: (c) => scopeAndView(c).scope,
-  canSee: canSeeScope,
-
-  listFilter: (actor) =>
-    scopeFilter(actor, (dept) => [
-      { departmentCode: dept },
-      { view: { path: ['input', 'coDepartments'], array_contains: [dept] } },
-      { view: { path: ['stageDepartment'], equals: dept } },
-    ]),
-
-  maySupervise: (actor, scope, act) => supervisePermission(actor, scope, act, canSeeScope(actor, scope)),
+  ...casePolicyBase('application', scopeAndView, (dept) => [
+    { departmentCode: dept },
+    { view: { path: ['input', 'coDepartments'], array_contains: [dept] } },
+    { view: { path: ['stageDepartment'], equals: dept } },
+  ]),
 
   mayAct(actor, scope, act, inPublicity) {
     const visible = canSeeScope(actor, scope);

@@ -36,6 +36,15 @@ export interface CaseAccessPolicy {
   maySupervise(actor: Actor, scope: CaseScope, act: SupervisorAct): Permission;
 }
 
+/**
+ * A case's scope from the columns every projection writes (enterprise_id, department_code: the
+ * owner, assignee_id) and what its type adds: the list filters read the same columns and fields,
+ * so a read and a list cannot disagree.
+ */
+export function columnScope(c: CaseRecord, coDepartments: readonly string[], stageDepartment: string | null): CaseScope {
+  return { enterpriseId: c.enterpriseId, leadDepartment: c.departmentCode, coDepartments, assigneeId: c.assigneeId, stageDepartment };
+}
+
 /** Roles that see every case. */
 export const SEE_ALL: readonly TRole[] = ['supervisor', 'auditor', 'admin'];
 
@@ -72,6 +81,21 @@ export function scopeFilter(actor: Actor, departmentClauses: (dept: string) => P
     default:
       return actor.departmentCode ? { OR: departmentClauses(actor.departmentCode) } : NOTHING;
   }
+}
+
+/**
+ * What every case type's policy shares: the read rule over its scope, the list filter with the
+ * type's department clauses (where it stores the departments taking part), the supervisor acts.
+ */
+export function casePolicyBase<V>(caseType: string, scopeAndView: (c: CaseRecord) => { scope: CaseScope; view: V }, departmentClauses: (dept: string) => Prisma.CaseRecordWhereInput[]) {
+  return {
+    caseType,
+    scopeAndView,
+    scopeOf: (c: CaseRecord) => scopeAndView(c).scope,
+    canSee: canSeeScope,
+    listFilter: (actor: Actor) => scopeFilter(actor, departmentClauses),
+    maySupervise: (actor: Actor, scope: CaseScope, act: SupervisorAct) => supervisePermission(actor, scope, act, canSeeScope(actor, scope)),
+  };
 }
 
 /** Who may take each supervisor act (DESIGN.md "Users and access"). */

@@ -9,7 +9,7 @@ import type { DocumentRef } from '../../workflows/application/messages';
 import type { ApplicationCaseState, ApplicationInput, HistoryEntry, QuoteSummary } from '../../workflows/application/state';
 import type { ActorRef } from '../../workflows/sla/messages';
 
-const ZActorRef = z.object({ userId: z.string(), username: z.string(), role: z.string(), departmentCode: z.string().nullable() }) satisfies z.ZodType<ActorRef>;
+export const ZActorRef = z.object({ userId: z.string(), username: z.string(), role: z.string(), departmentCode: z.string().nullable() }) satisfies z.ZodType<ActorRef>;
 const ZStoredDocument = z.object({ name: z.string(), sha256: z.string(), size: z.number() }) satisfies z.ZodType<DocumentRef>;
 
 export const ZQuoteSummary = z.object({

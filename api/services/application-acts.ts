@@ -2,12 +2,11 @@
 // update validator decides whether the status allows the act (409) and refuses bad input
 // (400). A refused attempt is audited here because a rejected Update leaves no history.
 import { ZApplicationStatus } from '../../domain/application/status';
-import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
 import type { ApplicationActBody } from '../../domain/application/acts';
 import { applicationActUpdate, type ApplicationAct } from '../../workflows/application/messages';
-import { notFound } from '../auth/guards';
+import { notFound, requirePermission } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { applicationPolicy as policy } from '../access';
 import type { ServiceDeps } from './deps';
@@ -113,8 +112,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       const name = body.act;
       const c = await load(caseId);
       const permission = policy.mayAct(actor, policy.scopeOf(c), name, c.status === 'in_publicity');
-      if (permission === 'out_of_scope') throw notFound('Application', caseId);
-      if (permission === 'forbidden') throw new AppError('FORBIDDEN', `The role ${actor.role}${actor.departmentCode ? ` of ${actor.departmentCode}` : ''} may not ${name} this application.`);
+      requirePermission(permission, actor, { what: 'Application', id: caseId, act: name });
 
       await executeCaseUpdate({
         temporal: requireTemporal(temporal),

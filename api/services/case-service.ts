@@ -5,7 +5,6 @@
 // rejected Update leaves no trace in the workflow history.
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
-import { clockView, workingDaysBetween, type ClockLedger } from '../../domain/sla';
 import type { CaseRecord } from '../../generated/prisma/client';
 import { supervisorActUpdate, type SupervisorAct, type SupervisorActInput } from '../../workflows/sla/messages';
 import { notFound, requireRole } from '../auth/guards';
@@ -14,6 +13,7 @@ import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { policyFor, SUPERVISOR_ACT_ROLES, type CaseAccessPolicy, type CaseScope } from '../access';
 import type { ServiceDeps } from './deps';
 import { executeCaseUpdate } from './case-update';
+import { createClockViews } from './clock-views';
 import { toEscalationView } from './views';
 
 export interface ActRequest {
@@ -27,6 +27,7 @@ export interface ActRequest {
 
 export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
+  const { viewOfClock, viewOfLedger } = createClockViews(deps);
 
   /** The case with its type's policy and scope, or 404 when it is not there or not the caller's to see. */
   async function loadVisible(actor: Actor, caseId: string): Promise<{ c: CaseRecord; policy: CaseAccessPolicy; scope: CaseScope }> {
@@ -37,26 +38,6 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
     const scope = policy.scopeOf(c);
     if (!policy.canSee(actor, scope)) throw notFound('Case', caseId);
     return { c, policy, scope };
-  }
-
-  async function viewOfClock(ledger: ClockLedger | null) {
-    return ledger ? viewOfLedger(ledger) : null;
-  }
-
-  async function viewOfLedger(ledger: ClockLedger) {
-    let running = 0;
-    if (ledger.state === 'running' && ledger.segmentStartedAt) {
-      const calendar = await repos.calendar.loadCalendar();
-      const at = now();
-      // The clock's own rule: the start day counts in the first segment of a stage that says so.
-      running = workingDaysBetween(calendar, {
-        from: ledger.segmentStartedAt,
-        to: at.toISOString(),
-        startDayCounts: ledger.firstSegment && ledger.startDayCounts === true,
-        allowProvisional: true,
-      });
-    }
-    return clockView(ledger, running, now().getTime());
   }
 
   async function escalationsOf(caseId: string) {
@@ -100,6 +81,11 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
       const { c, policy, scope } = await loadVisible(actor, caseId);
       // A department head supervises the own department's cases only (the policy says which).
       if (policy.maySupervise(actor, scope, act) !== 'ok') throw notFound('Case', caseId);
+      // A 代办 case's agent is part of its own state (the handover record, the entrustment): the
+      // kernel's reassign would move the assignee column only and leave the case's agent behind.
+      if (act === 'reassign' && c.caseType === 'proxy') {
+        throw new AppError('STATE_CONFLICT', `Case ${caseId} is a 代办 proxy case: reassign its agent with POST /api/v1/proxy-cases/${caseId}/reassign, which records the handover.`, { status: c.status });
+      }
       if (act === 'reassign') await checkAssignee(c, req.assigneeId);
 
       const input: SupervisorActInput = {

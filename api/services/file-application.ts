@@ -3,11 +3,9 @@
 // workflow. A retried request with the same Idempotency-Key returns the same case; the
 // workflow id comes from the case number, so a crash between the key and the start is mended
 // by the retry (the start uses the existing workflow if it is there).
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
-import { canonicalJson } from '../../domain/audit-chain';
 import { ZDocumentRef } from '../../domain/application/acts';
 import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
@@ -17,15 +15,13 @@ import { applicationViewQuery } from '../../workflows/application/messages';
 import { applicationColumns, applicationCompactView } from '../../workflows/application/projection';
 import { caseStateOf, filingEntry, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
-import { notFound, requireRole } from '../auth/guards';
-import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import { requireRole } from '../auth/guards';
+import type { TemporalGateway } from '../temporal/gateway';
 import { filingRemit } from '../access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
-import type { FilingOutcome } from '../../infra/db/applications-repository';
-import { permanentDbError } from '../../infra/db/db-errors';
 import type { ServiceDeps } from './deps';
-import { auditActor } from './views';
+import { auditFiling, filingEnterprise, filingRequestHash, fileOnce, keyConflict, requireIdempotencyKey, startFiledWorkflow } from './filing';
 
 export const ZFileApplication = z
   .object({
@@ -40,10 +36,6 @@ export type TFileApplication = z.infer<typeof ZFileApplication>;
 
 /** The part of the workflow's view a filing answers with: the acceptance deadline once planned. */
 const ZPlannedDeadline = z.object({ clock: z.object({ deadlineAt: z.string().nullish() }).nullish() });
-
-function requestHash(body: TFileApplication, enterpriseId: string): string {
-  return createHash('sha256').update(canonicalJson({ ...body, enterpriseId })).digest('hex');
-}
 
 /**
  * The first row of the read model, written with the filing so its claim on limits is visible at
@@ -67,36 +59,17 @@ function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
   };
 }
 
-function keyConflict(idempotencyKey: string, caseId: string | null): AppError {
-  return new AppError('CONFLICT', `Idempotency-Key ${idempotencyKey} was used for a different request${caseId ? ` (case ${caseId})` : ''}; send a new key for a new filing.`, caseId ? { caseId } : undefined);
-}
-
 export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
 
-  async function startWorkflow(input: ApplicationInput): Promise<void> {
-    // A retry after a crash joins the run the first attempt started; a closed case is not reopened.
-    await requireTemporal(temporal).start('applicationWorkflow', {
-      workflowId: applicationWorkflowId(input.caseId),
-      args: [input],
-      idConflictPolicy: 'USE_EXISTING',
-      idReusePolicy: 'REJECT_DUPLICATE',
-    });
-  }
-
-  /** Idempotent by key: written again on a retry, stored once. */
-  async function auditFiling(actor: Actor, input: ApplicationInput): Promise<void> {
-    await repos.audit.append({
-      at: new Date(input.filedAt),
-      ...auditActor(actor),
+  const startWorkflow = (input: ApplicationInput) => startFiledWorkflow(temporal, 'applicationWorkflow', applicationWorkflowId(input.caseId), [input]);
+  const audit = (actor: Actor, input: ApplicationInput) =>
+    auditFiling(repos, actor, {
       action: 'application.file',
-      subjectType: 'case',
-      subjectId: input.caseId,
-      outcome: 'ok',
+      caseId: input.caseId,
+      filedAt: input.filedAt,
       payload: { policyCode: input.policyCode, item: input.item, enterpriseId: input.enterpriseId, quoteFen: input.quote.amountFen, eligible: input.quote.eligible },
-      idempotencyKey: `file:${input.caseId}`,
     });
-  }
 
   /** The acceptance deadline as the workflow planned it (bounded wait for its first task). */
   async function deadlineOf(caseId: string): Promise<string | null> {
@@ -115,43 +88,20 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
     const stored = storedApplicationView(caseId, row.view);
     await startWorkflow(stored.input);
-    await auditFiling(actor, stored.input);
+    await audit(actor, stored.input);
     return { replayed: true, caseId, status: row.status, quote: stored.state.quote, deadline: await deadlineOf(caseId) };
   }
 
-  /** Runs a filing; a key claimed at the same moment by a different request is a 409, not a 500. */
-  async function fileOnce<T>(keyId: string, idempotencyKey: string, run: () => Promise<FilingOutcome<T>>): Promise<Exclude<FilingOutcome<T>, { kind: 'conflict' }>> {
-    let outcome: FilingOutcome<T>;
-    try {
-      outcome = await run();
-    } catch (err) {
-      if (permanentDbError(err)?.code === 'P2002' || permanentDbError(err)?.code === '23505') {
-        const taken = await repos.applications.findIdempotencyKey(keyId);
-        throw keyConflict(idempotencyKey, taken?.caseId ?? null);
-      }
-      throw err;
-    }
-    if (outcome.kind === 'conflict') throw keyConflict(idempotencyKey, outcome.caseId);
-    return outcome;
-  }
-
-  return async function fileApplication(actor: Actor, body: TFileApplication, idempotencyKey: string | undefined) {
+  return async function fileApplication(actor: Actor, body: TFileApplication, headerKey: string | undefined) {
     requireRole(actor, ['enterprise', 'agent', 'reviewer', 'dept_head', 'admin'], 'file applications');
-    if (!idempotencyKey) {
-      throw new AppError('VALIDATION_FAILED', 'Send an Idempotency-Key header (8-128 characters) so a retried filing cannot create a second case.', {
-        issues: [{ path: 'headers.idempotency-key', message: 'required' }],
-      });
-    }
-    const enterpriseId = actor.role === 'enterprise' ? actor.enterpriseId : body.enterpriseId;
-    if (!enterpriseId) throw new AppError('VALIDATION_FAILED', 'Staff filing on behalf of an enterprise must give enterpriseId.');
-    if (actor.role === 'enterprise' && body.enterpriseId && body.enterpriseId !== actor.enterpriseId) throw notFound('Enterprise', body.enterpriseId);
-    const enterprise = await repos.enterprises.findById(enterpriseId);
-    if (!enterprise) throw notFound('Enterprise', enterpriseId);
+    const idempotencyKey = requireIdempotencyKey(headerKey);
+    const enterprise = await filingEnterprise(repos, actor, body.enterpriseId);
+    const enterpriseId = enterprise.id;
 
     // A replay of the same request returns the same case (and starts its workflow if a crash
     // came between the filing and the start: the start uses the existing workflow if it is there).
     const keyId = `${actor.userId}:${idempotencyKey}`;
-    const hash = requestHash(body, enterpriseId);
+    const hash = filingRequestHash({ ...body, enterpriseId });
     const previous = await repos.applications.findIdempotencyKey(keyId);
     if (previous && previous.requestHash !== hash) throw keyConflict(idempotencyKey, previous.caseId);
     if (previous && (await repos.cases.findById(previous.caseId))) return replay(actor, previous.caseId);
@@ -162,9 +112,10 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (!loaded) throw new AppError('NOT_FOUND', `No catalogue version is in effect on ${asOf}.`);
     const measure = findMeasure(loaded.catalogue, body.policyCode);
     const item = findItem(measure, body.item);
-    // Staff claim an enterprise's limits only within their remit. No 代办 project is assigned to
-    // an agent yet (proxy cases come with issue 10), so an agent files for no enterprise for now.
-    const outsideRemit = filingRemit(actor, measure.lead, false);
+    // Staff claim an enterprise's limits only within their remit: an agent only for an enterprise
+    // whose open 代办 proxy case is assigned to them.
+    const agentOfEnterprise = actor.role === 'agent' && (await repos.proxyCases.agentCarriesEnterprise(actor.userId, enterpriseId));
+    const outsideRemit = filingRemit(actor, measure.lead, agentOfEnterprise);
     if (outsideRemit) throw new AppError('FORBIDDEN', outsideRemit);
     if (item.limit.kind === 'once') {
       const earlier = await repos.applications.grantedCaseFor(enterpriseId, body.policyCode, body.item, item.limitKeys(body.facts));
@@ -176,7 +127,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     // one lock per enterprise and measure; the quote inside is computed in memory from the
     // context loaded here. Anything refused there leaves no key and no number behind.
     const context = await loadQuoteContext(repos, { catalogueVersion: loaded.record.version, enterpriseId, policyCode: body.policyCode, item: body.item });
-    const outcome = await fileOnce(keyId, idempotencyKey, () =>
+    const outcome = await fileOnce(repos.applications.findIdempotencyKey, keyId, idempotencyKey, () =>
       repos.applications.fileUnderLock(
         { enterpriseId, policyCode: body.policyCode, key: keyId, requestHash: hash, at, caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.application, year, n), numberSeries: { prefix: CASE_NUMBER_PREFIX.application, year } },
         (open) => {
@@ -219,7 +170,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (outcome.kind === 'replay') return replay(actor, outcome.caseId);
     const input = outcome.result;
     await startWorkflow(input);
-    await auditFiling(actor, input);
+    await audit(actor, input);
     return { replayed: false, caseId: input.caseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(input.caseId) };
   };
 }

@@ -10,6 +10,7 @@ import { createEnterprisesRepository } from './enterprises-repository';
 import { createEscalationsRepository } from './escalations-repository';
 import { createFundingRepository } from './funding-repository';
 import { createNotificationsRepository } from './notifications-repository';
+import { createProxyCasesRepository } from './proxy-cases-repository';
 import { createUsersRepository } from './users-repository';
 
 export function createRepositories(prisma: PrismaClient) {
@@ -24,6 +25,7 @@ export function createRepositories(prisma: PrismaClient) {
     escalations: createEscalationsRepository(prisma),
     funding: createFundingRepository(prisma),
     notifications: createNotificationsRepository(prisma),
+    proxyCases: createProxyCasesRepository(prisma),
     users: createUsersRepository(prisma),
     /** Liveness of the database for /health. */
     ping: async (): Promise<void> => {
