@@ -220,18 +220,19 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       const at = now();
       const cases = (await repos.proxyCases.workloadOf(agentId)).map((c) => ({ c, view: storedProxyView(c.caseId, c.view) }));
       const waiting = cases.filter(({ view }) => view.waitingOn === 'enterprise').map(({ c }) => c.caseId);
-      // The clocks that remind and escalate (a tracked total is shown on the case, never chased), still open.
+      // The clocks someone answers for that run now: a tracked total is shown on the case, never
+      // chased, and a clock stopped while its item waits on the enterprise has no deadline until it
+      // runs again (its date moves on resume).
+      const running = (view: (typeof cases)[number]['view']) =>
+        view.clocks.filter((l): l is ClockLedger & { deadlineAt: string } => l.tracking !== true && l.state === 'running' && l.deadlineAt !== null);
       const nextDeadlines = cases
-        .flatMap(({ c, view }) =>
-          view.clocks
-            .filter((l): l is ClockLedger & { deadlineAt: string } => l.tracking !== true && l.state !== 'stopped' && l.deadlineAt !== null)
-            .map((l) => ({ caseId: c.caseId, title: c.title, clock: l.stage, deadlineAt: l.deadlineAt, overdue: l.state === 'running' && isOverdue(l.deadlineAt, false, at) })),
-        )
+        .flatMap(({ c, view }) => running(view).map((l) => ({ caseId: c.caseId, title: c.title, clock: l.stage, deadlineAt: l.deadlineAt, overdue: isOverdue(l.deadlineAt, false, at) })))
         .sort((a, b) => Date.parse(a.deadlineAt) - Date.parse(b.deadlineAt) || a.caseId.localeCompare(b.caseId));
+      const overdueCount = cases.filter(({ view }) => running(view).some((l) => isOverdue(l.deadlineAt, false, at))).length;
       return {
         agentId,
         openCases: cases.length,
-        overdueCount: cases.filter(({ c }) => isOverdue(c.deadlineAt, false, at)).length,
+        overdueCount,
         waitingOnEnterprise: { count: waiting.length, caseIds: waiting },
         nextDeadlines,
       };

@@ -244,9 +244,16 @@ it('green channel: halved limits, guidance before filing, a quick completion', a
 it('an item waits on the enterprise without consuming its days, then runs late and escalates once per level', async () => {
   const i = proxyCase({ channel: 'standard', stages: ['construction_permit'] });
   const handle = await start(i);
-  await startWork(handle);
+  const started = await startWork(handle);
+  // The acts offered are the ones the item takes now: nothing to provide before it is asked for.
+  expect(started.actsAvailable).toEqual(expect.arrayContaining(['request-materials', 'submit']));
+  expect(started.actsAvailable).not.toContain('provide-materials');
+  expect(started.actsAvailable).not.toContain('guide');
   const asked = await send(handle, 'agent1', { act: 'request-materials', item: 'construction_licence', request: '施工合同、监理合同原件' });
   expect(asked.waitingOn).toBe('enterprise');
+  expect(asked.actsAvailable).toContain('provide-materials');
+  expect(asked.actsAvailable).not.toContain('submit');
+  expect(asked.actsAvailable).not.toContain('request-materials');
   expect(asked.state.items[0]?.materialsRequest).toEqual(expect.objectContaining({ by: 'agent1' }));
   // The only item waits: the item's clock, the stage's total and the reform target all stop.
   for (const c of ['construction_licence', 'construction_permit', 'reform_target']) expect(ledger(asked, c)?.state).toBe('suspended');

@@ -269,7 +269,8 @@ export function stateConflict(s: ProxyCaseState, input: ProxyCaseInput, a: Proxy
   }
 }
 
-function itemConflict(s: ProxyCaseState, input: ProxyCaseInput, a: Extract<ProxyAct, { act: ItemActName }>): string | null {
+/** Why an item act does not fit the item now (it reads only the act's name and item). */
+function itemConflict(s: ProxyCaseState, input: ProxyCaseInput, a: { act: ItemActName; item: string }): string | null {
   const item = itemOf(s, a.item);
   if (!item) return null; // an input problem (400), said first
   const stage = runningStage(s);
@@ -302,7 +303,8 @@ export function actsAvailable(s: ProxyCaseState, input: ProxyCaseInput): ProxyAc
     if (!ALLOWED[name].includes(s.status)) return false;
     if ((ITEM_ACTS as readonly string[]).includes(name)) {
       const stage = runningStage(s);
-      return stage !== null && openItemsOf(s, stage.key).some((i) => ITEM_ALLOWED[name as ItemActName].includes(i.status));
+      // Offered when some item of the running stage takes it now (the same rule as the validator).
+      return stage !== null && openItemsOf(s, stage.key).some((i) => itemConflict(s, input, { act: name as ItemActName, item: i.key }) === null);
     }
     if (name === 'resolve-problem') return s.problems.some((p) => p.resolution === null);
     if (name === 'entrust') return s.entrustment === null;
