@@ -3,3 +3,4 @@ export { pingWorkflow } from './ping';
 export { policyMatchingWorkflow } from './policy-matching';
 export { applicationWorkflow } from './application/workflow';
 export { proxyCaseWorkflow } from './proxy/workflow';
+export { appealWorkflow } from './appeal/workflow';
