@@ -9,6 +9,7 @@ import { toCsv } from '../../domain/csv';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
+import type { AppealFilter } from '../../infra/db/appeals-repository';
 import { appealActUpdate } from '../../workflows/appeal/messages';
 import { actsAvailable, PLATFORM_DEPARTMENT, responsibility } from '../../workflows/appeal/state';
 import { appealPolicy as policy, policyFor } from '../access';
@@ -20,14 +21,7 @@ import { createClockViews } from './clock-views';
 import type { ServiceDeps } from './deps';
 import { toEscalationView } from './views';
 
-export interface AppealListQuery {
-  category?: string | undefined;
-  status?: string | undefined;
-  department?: string | undefined;
-  responsible?: string | undefined;
-  limit: number;
-  offset: number;
-}
+export type AppealListQuery = Omit<AppealFilter, 'scope'>;
 
 export interface AppealReportQuery {
   from: IsoDate;
@@ -75,6 +69,7 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
   async function toView(actor: Actor, c: CaseRecord) {
     const { view, scope } = policy.scopeAndView(c);
     const { input, state } = view;
+    const { status: _status, priority: _priority, leadDepartment: _lead, coDepartments: _co, ratingClosed: _ratingClosed, closedAt: _closedAt, ...trail } = state;
     return {
       caseId: c.caseId,
       status: state.status,
@@ -91,18 +86,7 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
       leadDepartment: state.leadDepartment,
       coDepartments: state.coDepartments,
       responsible: responsibility(state, view.clocks),
-      acceptance: state.acceptance,
-      notAccepted: state.notAccepted,
-      dispatches: state.dispatches,
-      returnDueAt: state.returnDueAt,
-      signs: state.signs,
-      returns: state.returns,
-      contributions: state.contributions,
-      replies: state.replies,
-      ratingDueAt: state.ratingDueAt,
-      ratings: state.ratings,
-      reopenCount: state.reopenCount,
-      conclusion: state.conclusion,
+      ...trail,
       clocks: await Promise.all(view.clocks.map(viewOfLedger)),
       history: await repos.cases.history(c.caseId),
       escalations: (await repos.escalations.listForCase(c.caseId)).map(toEscalationView),

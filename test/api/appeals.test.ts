@@ -61,6 +61,17 @@ async function ok(res: Res, status = 200) {
   return res.json();
 }
 const expectError = (res: Res, status: number, code: string) => expect([res.statusCode, res.json().code]).toEqual([status, code]);
+/** A green-channel 代办 case of the enterprise user (a case for an appeal to be about). */
+const fileProxy = async (user: string, projectName: string) =>
+  ok(
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/proxy-cases',
+      headers: { ...bearer(tokens[user]!), 'idempotency-key': newKey() },
+      payload: { projectName, projectType: '厂房', location: '龙山区', investmentFen: 100, channel: 'green', contact: { name: '张三', phone: '13800000000' } },
+    }),
+    201,
+  );
 const trail = async (caseId: string) => (await t.tdb.repos.audit.listForSubject('case', caseId)).map((r) => `${r.action}:${r.outcome}`);
 
 /** ent1's appeal, accepted by the platform and dispatched to NYJ (RMYH co-handling) unless told otherwise. */
@@ -199,15 +210,7 @@ describe('bad input', () => {
     expectError(await file('ent1', appeal(), null), 400, 'VALIDATION_FAILED');
     expectError(await file('gxj.reviewer', appeal()), 403, 'FORBIDDEN');
 
-    const ent2Case = await ok(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/proxy-cases',
-        headers: { ...bearer(tokens.ent2!), 'idempotency-key': newKey() },
-        payload: { projectName: '二号项目', projectType: '厂房', location: '东丰县', investmentFen: 100, channel: 'green', contact: { name: '李四', phone: '13900000000' } },
-      }),
-      201,
-    );
+    const ent2Case = await fileProxy('ent2', '二号项目');
     expectError(await file('ent1', appeal({ relatedCaseId: ent2Case.caseId })), 404, 'NOT_FOUND');
     expectError(await file('ent1', appeal({ relatedCaseId: 'SB-2026-999999' })), 404, 'NOT_FOUND');
 
@@ -254,15 +257,7 @@ describe('bad input', () => {
 
 describe('the case an appeal is about', () => {
   it('the appeal links its related case and the case’s views list the appeal, each only for a caller who may see the other', async () => {
-    const proxy = await ok(
-      await t.app.inject({
-        method: 'POST',
-        url: '/api/v1/proxy-cases',
-        headers: { ...bearer(tokens.ent1!), 'idempotency-key': newKey() },
-        payload: { projectName: '光伏项目', projectType: '厂房', location: '龙山区', investmentFen: 100, channel: 'green', contact: { name: '张三', phone: '13800000000' } },
-      }),
-      201,
-    );
+    const proxy = await fileProxy('ent1', '光伏项目');
     const caseId = await dispatched({ relatedCaseId: proxy.caseId, title: '代办进度慢' });
     const link = { caseId, status: 'awaiting_sign', title: '代办进度慢', category: 'energy' };
     expect((await ok(await getUrl(`/api/v1/proxy-cases/${proxy.caseId}`, 'ent1'))).appeals).toEqual([link]);
