@@ -11,6 +11,7 @@ import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';
 import { installInputGuard } from './plugins/input-guard';
 import { createTemporalGateway, type TemporalConnection } from './temporal/gateway';
+import { appealRoutes } from './routes/appeals';
 import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
 import { bankAccountRoutes } from './routes/bank-accounts';
@@ -25,6 +26,7 @@ import { opsRoutes } from './routes/ops';
 import { policyRoutes } from './routes/policies';
 import { proxyCaseRoutes } from './routes/proxy-cases';
 import { userRoutes } from './routes/me';
+import { createAppealActs } from './services/appeal-acts';
 import { createApplicationActs } from './services/application-acts';
 import { createAuditService } from './services/audit-service';
 import { createFileApplication } from './services/file-application';
@@ -39,6 +41,7 @@ import { createOpsService } from './services/ops-service';
 import { createPolicyService } from './services/policy-service';
 import { createFileProxyCase } from './services/file-proxy-case';
 import { createProxyCaseActs } from './services/proxy-case-acts';
+import { createFileAppeal } from './services/file-appeal';
 import { createUserService } from './services/user-service';
 
 export interface AppDeps {
@@ -144,6 +147,7 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
     await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
     await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
+    await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal), acts: createAppealActs(serviceDeps, temporal) });
     await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, temporal) });
     await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
     await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, temporal) });

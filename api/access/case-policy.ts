@@ -87,14 +87,23 @@ export function scopeFilter(actor: Actor, departmentClauses: (dept: string) => P
  * What every case type's policy shares: the read rule over its scope, the list filter with the
  * type's department clauses (where it stores the departments taking part), the supervisor acts.
  */
-export function casePolicyBase<V>(caseType: string, scopeAndView: (c: CaseRecord) => { scope: CaseScope; view: V }, departmentClauses: (dept: string) => Prisma.CaseRecordWhereInput[]) {
+export function casePolicyBase<V>(
+  caseType: string,
+  scopeAndView: (c: CaseRecord) => { scope: CaseScope; view: V },
+  departmentClauses: (dept: string) => Prisma.CaseRecordWhereInput[],
+  o: { platformDepartment?: string } = {},
+) {
+  // A type run from one department's platform (诉求: GXJ accepts and dispatches every appeal): its
+  // reviewers and heads see every case of the type, in a read and in a list alike.
+  const platformStaff = (actor: Actor) => o.platformDepartment !== undefined && (actor.role === 'reviewer' || actor.role === 'dept_head') && actor.departmentCode === o.platformDepartment;
+  const canSee = (actor: Actor, scope: CaseScope) => platformStaff(actor) || canSeeScope(actor, scope);
   return {
     caseType,
     scopeAndView,
     scopeOf: (c: CaseRecord) => scopeAndView(c).scope,
-    canSee: canSeeScope,
-    listFilter: (actor: Actor) => scopeFilter(actor, departmentClauses),
-    maySupervise: (actor: Actor, scope: CaseScope, act: SupervisorAct) => supervisePermission(actor, scope, act, canSeeScope(actor, scope)),
+    canSee,
+    listFilter: (actor: Actor) => (platformStaff(actor) ? {} : scopeFilter(actor, departmentClauses)),
+    maySupervise: (actor: Actor, scope: CaseScope, act: SupervisorAct) => supervisePermission(actor, scope, act, canSee(actor, scope)),
   };
 }
 

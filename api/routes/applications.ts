@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { APPLICATION_ACT_BODIES as BODIES, APPLICATION_ACT_NAMES, ZDocumentRef, type ApplicationActBodyOf, type ApplicationActName } from '../../domain/application/acts';
 import { ZApplicationStatus } from '../../domain/application/status';
 import { actorOf } from '../plugins/auth';
+import { ZAppealLinks } from '../schemas/appeal-view';
 import { protectedErrors, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation } from '../schemas/sla';
 import type { ApplicationActs } from '../services/application-acts';
@@ -66,6 +67,7 @@ const ZApplicationView = z.object({
   clock: z.unknown().nullable().describe('the SLA clock ledger of the current stage'),
   clocks: z.array(z.unknown()).describe('every stage clock of the case in start order, finished ones included (budget, consumed days, suspensions, extensions)'),
   escalations: z.array(ZCaseEscalation),
+  appeals: ZAppealLinks,
   actsAvailable: z.array(z.string()).describe('the acts the caller may take now'),
   closedAt: z.string().nullable(),
 });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZDepartmentCode } from '../../domain/roles';
 import { SUPERVISOR_ACTS, type SupervisorAct } from '../../workflows/sla/messages';
 import { actorOf } from '../plugins/auth';
+import { ZAppealLinks } from '../schemas/appeal-view';
 import { protectedErrors, zDecimal, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation, ZClockView } from '../schemas/sla';
 import type { ActRequest, CaseService } from '../services/case-service';
@@ -72,6 +73,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ cases: CaseService }> = async (
             clock: ZClockView.nullable(),
             clocks: z.array(ZClockView).describe('every stage clock in start order, finished ones included'),
             escalations: z.array(ZCaseEscalation),
+            appeals: ZAppealLinks,
           }),
           ...protectedErrors,
         },

@@ -6,6 +6,7 @@ import { PROXY_ACT_BODIES as BODIES, PROXY_ACT_NAMES, type ProxyActBodyOf, type 
 import { ZProxyStatus } from '../../domain/proxy/status';
 import { actorOf } from '../plugins/auth';
 import { protectedErrors, ZErrorBody, ZPagination, ZUuidParam } from '../schemas/common';
+import { ZAppealLinks } from '../schemas/appeal-view';
 import { ZCompletionRecord, ZHandover, ZItemState, ZProblem, ZProxyState, ZWaitingOn } from '../schemas/proxy-view';
 import { ZCaseEscalation, ZClockView } from '../schemas/sla';
 import { ZFileProxyCase, type FileProxyCase } from '../services/file-proxy-case';
@@ -104,6 +105,7 @@ const ZProxyCaseView = z.object({
   ending: state.ending,
   history: z.array(z.object({ at: z.string(), act: z.string(), by: z.string().nullable(), role: z.string().nullable(), department: z.string().nullable(), note: z.string().nullable() })),
   escalations: z.array(ZCaseEscalation),
+  appeals: ZAppealLinks,
   actsAvailable: z.array(z.string()).describe('the acts the caller may take now'),
   openedAt: z.string(),
   closedAt: z.string().nullable(),

@@ -10,6 +10,7 @@ import { notFound, requirePermission } from '../auth/guards';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { applicationPolicy as policy } from '../access';
 import type { ServiceDeps } from './deps';
+import { createAppealLinks } from './appeal-acts';
 import { executeCaseUpdate } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
@@ -21,6 +22,7 @@ function toWorkflowAct(body: ApplicationActBody, actor: Actor): ApplicationAct {
 
 export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
+  const appealsOf = createAppealLinks(deps);
 
   async function load(caseId: string): Promise<CaseRecord> {
     const c = await repos.cases.findById(caseId);
@@ -79,6 +81,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       clock: view.clock ?? null,
       clocks: view.clocks ?? (view.clock ? [view.clock] : []),
       escalations,
+      appeals: await appealsOf(actor, c.caseId),
       // What this caller may do now: the status allows it and the role and department fit.
       actsAvailable: view.actsAvailable.filter((a) => policy.mayAct(actor, scope, a, c.status === 'in_publicity') === 'ok'),
       closedAt: c.closedAt?.toISOString() ?? null,

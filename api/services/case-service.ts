@@ -12,6 +12,7 @@ import { storedClocks } from '../schemas/sla';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { policyFor, SUPERVISOR_ACT_ROLES, type CaseAccessPolicy, type CaseScope } from '../access';
 import type { ServiceDeps } from './deps';
+import { createAppealLinks } from './appeal-acts';
 import { executeCaseUpdate } from './case-update';
 import { createClockViews } from './clock-views';
 import { toEscalationView } from './views';
@@ -28,6 +29,7 @@ export interface ActRequest {
 export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
   const { viewOfClock, viewOfLedger } = createClockViews(deps);
+  const appealsOf = createAppealLinks(deps);
 
   /** The case with its type's policy and scope, or 404 when it is not there or not the caller's to see. */
   async function loadVisible(actor: Actor, caseId: string): Promise<{ c: CaseRecord; policy: CaseAccessPolicy; scope: CaseScope }> {
@@ -72,6 +74,7 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
         clock: await viewOfClock(clock),
         clocks: await Promise.all(clocks.map(viewOfLedger)),
         escalations: await escalationsOf(c.caseId),
+        appeals: await appealsOf(actor, c.caseId),
       };
     },
 

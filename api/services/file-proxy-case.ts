@@ -3,20 +3,18 @@
 // returns the same case; the workflow id comes from the case number, so a crash between the key
 // and the start is mended by the retry (the start joins the existing workflow if it is there).
 import { z } from 'zod';
-import { localDateOf } from '../../domain/calendar';
 import { AppError } from '../../domain/errors';
 import { planOf } from '../../domain/proxy/catalogue';
 import { ZProxyStatus, type TProxyStatus } from '../../domain/proxy/status';
 import { actorRef, type Actor } from '../../domain/roles';
-import type { Prisma } from '../../generated/prisma/client';
-import { CASE_NUMBER_PREFIX, formatCaseNumber, proxyCaseWorkflowId } from '../../workflows/ids';
+import { CASE_NUMBER_PREFIX, proxyCaseWorkflowId } from '../../workflows/ids';
 import { PROXY_DEPARTMENT, proxyColumns, proxyCompactView } from '../../workflows/proxy/projection';
 import { filingEntry, initialProxyState, type ProxyCaseInput } from '../../workflows/proxy/state';
 import { requireRole } from '../auth/guards';
 import { storedProxyView, type TStoredProxyView } from '../schemas/proxy-view';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { ServiceDeps } from './deps';
-import { auditFiling, fileOnce, filingEnterprise, filingRequestHash, keyConflict, requireIdempotencyKey, startFiledWorkflow } from './filing';
+import { auditFiling, fileByKey, filingEnterprise, firstCaseRow, requireIdempotencyKey, startFiledWorkflow, type FirstRow } from './filing';
 
 const ZKeyList = z.array(z.string().trim().min(1).max(64)).max(10);
 
@@ -39,25 +37,11 @@ export type TFileProxyCase = z.infer<typeof ZFileProxyCase>;
 const FILING_ROLES = ['enterprise', 'agent', 'reviewer', 'dept_head', 'supervisor', 'admin'] as const;
 
 /** The first read-model row with the filing as its first history row; the workflow's projections replace it. */
-function firstRow(filed: ProxyCaseInput): { row: Omit<Prisma.CaseRecordCreateInput, 'history'>; history: Prisma.CaseHistoryEntryCreateWithoutCaseInput[] } {
+function firstRow(filed: ProxyCaseInput): FirstRow {
   const state = initialProxyState(filed);
-  const { openedAt, closedAt: _closedAt, ...columns } = proxyColumns(filed, state);
-  const entry = filingEntry(filed);
   // What the kernel's own projection writes (stageDepartment, the compact view, the clocks, historyLength).
   const view: TStoredProxyView = { ...proxyCompactView(filed, state, { assigneeId: null, department: PROXY_DEPARTMENT }), clock: null, clocks: [], historyLength: 1 };
-  return {
-    row: {
-      ...columns,
-      caseId: filed.caseId,
-      caseType: 'proxy',
-      workflowId: proxyCaseWorkflowId(filed.caseId),
-      view: JSON.parse(JSON.stringify(view)) as Prisma.InputJsonObject,
-      projectionVersion: 1,
-      openedAt: new Date(openedAt),
-      updatedAt: new Date(filed.filedAt),
-    },
-    history: [{ seq: 0, ...entry, at: new Date(entry.at) }],
-  };
+  return firstCaseRow({ caseId: filed.caseId, caseType: 'proxy', workflowId: proxyCaseWorkflowId(filed.caseId), columns: proxyColumns(filed, state), view, entry: filingEntry(filed), filedAt: filed.filedAt });
 }
 
 /** The plan request the catalogue reads; a list given for the other channel is the caller's mistake. */
@@ -87,16 +71,6 @@ export function createFileProxyCase(deps: ServiceDeps, temporal: TemporalGateway
       payload: { enterpriseId: input.enterpriseId, channel: input.plan.channel, stages: input.plan.stages.map((s) => s.key), filedByEnterprise: input.filedByEnterprise },
     });
 
-  /** The same request again: the case it filed, with its workflow started if a crash stopped that. */
-  async function replay(actor: Actor, caseId: string) {
-    const row = await repos.cases.findById(caseId);
-    if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
-    const stored = storedProxyView(caseId, row.view);
-    await startWorkflow(stored.input);
-    await audit(actor, stored.input);
-    return { replayed: true, ...answerOf(stored, ZProxyStatus.parse(row.status)) };
-  }
-
   return async function fileProxyCase(actor: Actor, body: TFileProxyCase, headerKey: string | undefined) {
     requireRole(actor, FILING_ROLES, 'file 代办 proxy cases');
     if (actor.role !== 'enterprise' && actor.role !== 'admin' && actor.departmentCode !== PROXY_DEPARTMENT) {
@@ -107,16 +81,14 @@ export function createFileProxyCase(deps: ServiceDeps, temporal: TemporalGateway
     const planned = planOf(planRequest(body));
     if ('problem' in planned) throw new AppError('VALIDATION_FAILED', planned.problem, { issues: [{ path: body.channel === 'standard' ? 'body.stages' : 'body.greenItems', message: planned.problem }] });
 
-    const keyId = `${actor.userId}:${idempotencyKey}`;
-    const hash = filingRequestHash({ ...body, enterpriseId: enterprise.id });
-    const previous = await repos.proxyCases.findIdempotencyKey(keyId);
-    if (previous && previous.requestHash !== hash) throw keyConflict(idempotencyKey, previous.caseId);
-    if (previous) return replay(actor, previous.caseId);
-
     const at = now();
-    const year = Number(localDateOf(at).slice(0, 4));
-    const outcome = await fileOnce(repos.proxyCases.findIdempotencyKey, keyId, idempotencyKey, () =>
-      repos.proxyCases.fileCase({ key: keyId, requestHash: hash, at, caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.proxy, year, n), numberSeries: { prefix: CASE_NUMBER_PREFIX.proxy, year } }, (caseId) => {
+    const filing = await fileByKey(repos, {
+      actor,
+      idempotencyKey,
+      request: { ...body, enterpriseId: enterprise.id },
+      at,
+      prefix: CASE_NUMBER_PREFIX.proxy,
+      build: (caseId) => {
         const filed: ProxyCaseInput = {
           caseId,
           title: `代办 · ${body.projectName} · ${enterprise.name}`,
@@ -133,10 +105,16 @@ export function createFileProxyCase(deps: ServiceDeps, temporal: TemporalGateway
           filedAt: at.toISOString(),
         };
         return { ...firstRow(filed), result: filed };
-      }),
-    );
-    if (outcome.kind === 'replay') return replay(actor, outcome.caseId);
-    const input = outcome.result;
+      },
+    });
+    // The same request again: the case it filed, with its workflow started if a crash stopped that.
+    if (filing.replayed) {
+      const stored = storedProxyView(filing.row.caseId, filing.row.view);
+      await startWorkflow(stored.input);
+      await audit(actor, stored.input);
+      return { replayed: true, ...answerOf(stored, ZProxyStatus.parse(filing.row.status)) };
+    }
+    const input = filing.result;
     await startWorkflow(input);
     await audit(actor, input);
     const state = initialProxyState(input);

@@ -13,6 +13,11 @@ import { findEnterpriseInScope } from './enterprise-scope';
 import type { Prisma } from '../../generated/prisma/client';
 import { requireTemporal, type StartOptions, type TemporalGateway, type WorkflowTypeName } from '../temporal/gateway';
 import { auditActor } from './views';
+import { localDateOf } from '../../domain/calendar';
+import type { HistoryEntry } from '../../domain/case-history';
+import type { CaseRecord } from '../../generated/prisma/client';
+import type { CaseColumns } from '../../workflows/case/kernel';
+import { formatCaseNumber } from '../../workflows/ids';
 
 export function requireIdempotencyKey(idempotencyKey: string | undefined): string {
   if (idempotencyKey) return idempotencyKey;
@@ -81,4 +86,62 @@ export async function auditFiling(repos: Repositories, actor: Actor, f: { action
     payload: f.payload,
     idempotencyKey: `file:${f.caseId}`,
   });
+}
+
+/** A filed case's first read-model row and its first history row (the filing). */
+export interface FirstRow {
+  row: Omit<Prisma.CaseRecordCreateInput, 'history'>;
+  history: Prisma.CaseHistoryEntryCreateWithoutCaseInput[];
+}
+
+/**
+ * The row a filing writes before its workflow runs, so the case is readable at once: the columns
+ * and compact view the workflow's own projection functions give, at projection version 1 (the
+ * workflow's projections, from version 2 on, replace it).
+ */
+export function firstCaseRow(f: { caseId: string; caseType: string; workflowId: string; columns: CaseColumns; view: object; entry: HistoryEntry; filedAt: string }): FirstRow {
+  const { openedAt, closedAt: _closedAt, ...columns } = f.columns;
+  return {
+    row: {
+      ...columns,
+      caseId: f.caseId,
+      caseType: f.caseType,
+      workflowId: f.workflowId,
+      view: JSON.parse(JSON.stringify(f.view)) as Prisma.InputJsonObject,
+      projectionVersion: 1,
+      openedAt: new Date(openedAt),
+      updatedAt: new Date(f.filedAt),
+    },
+    history: [{ seq: 0, ...f.entry, at: new Date(f.entry.at) }],
+  };
+}
+
+/** A keyed filing's outcome: the case filed now (its input), or the stored row of the one the same request filed before. */
+export type KeyedFiling<T> = { replayed: false; result: T } | { replayed: true; row: CaseRecord };
+
+/**
+ * A filing bound to the caller's Idempotency-Key: the same request again answers with the case it
+ * filed, another request with the key is a 409, and a new one is numbered in its series and
+ * written with its first row in one transaction (repos.cases.fileCase).
+ */
+export async function fileByKey<T>(
+  repos: Repositories,
+  f: { actor: Actor; idempotencyKey: string; request: object; at: Date; prefix: string; build: (caseId: string) => FirstRow & { result: T } },
+): Promise<KeyedFiling<T>> {
+  const keyId = `${f.actor.userId}:${f.idempotencyKey}`;
+  const requestHash = filingRequestHash(f.request);
+  const replay = async (caseId: string): Promise<KeyedFiling<T>> => {
+    const row = await repos.cases.findById(caseId);
+    if (!row) throw new Error(`case ${caseId} of a claimed Idempotency-Key has no row`);
+    return { replayed: true, row };
+  };
+  const previous = await repos.cases.findIdempotencyKey(keyId);
+  if (previous && previous.requestHash !== requestHash) throw keyConflict(f.idempotencyKey, previous.caseId);
+  if (previous) return replay(previous.caseId);
+  const year = Number(localDateOf(f.at).slice(0, 4));
+  const numberSeries = { prefix: f.prefix, year };
+  const outcome = await fileOnce(repos.cases.findIdempotencyKey, keyId, f.idempotencyKey, () =>
+    repos.cases.fileCase({ key: keyId, requestHash, at: f.at, caseNumber: (n) => formatCaseNumber(f.prefix, year, n), numberSeries }, f.build),
+  );
+  return outcome.kind === 'replay' ? replay(outcome.caseId) : { replayed: false, result: outcome.result };
 }

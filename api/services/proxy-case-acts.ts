@@ -18,6 +18,7 @@ import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { executeCaseUpdate } from './case-update';
 import { createClockViews } from './clock-views';
 import type { ServiceDeps } from './deps';
+import { createAppealLinks } from './appeal-acts';
 import { toEscalationView } from './views';
 
 export interface ProxyListQuery {
@@ -42,6 +43,7 @@ function mayReadAnyWorkload(actor: Actor): boolean {
 export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
   const { viewOfClock } = createClockViews(deps);
+  const appealsOf = createAppealLinks(deps);
 
   async function load(caseId: string): Promise<CaseRecord> {
     const c = await repos.cases.findById(caseId);
@@ -135,6 +137,7 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       ending: state.ending,
       history: await repos.cases.history(c.caseId),
       escalations: (await repos.escalations.listForCase(c.caseId)).map(toEscalationView),
+      appeals: await appealsOf(actor, c.caseId),
       // What this caller may do now: the case allows it and the role, assignment or authority fit.
       actsAvailable: view.actsAvailable.filter((a) => mayTakeNow(actor, scope, view, a)),
       openedAt: c.openedAt.toISOString(),

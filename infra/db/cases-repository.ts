@@ -3,6 +3,7 @@
 // overwrites a newer one.
 import type { HistoryEntry } from '../../domain/case-history';
 import type { PrismaClient, Prisma } from '../../generated/prisma/client';
+import type { FilingOutcome } from './applications-repository';
 
 export interface CaseProjection {
   caseId: string;
@@ -123,6 +124,28 @@ export function createCasesRepository(prisma: PrismaClient) {
     releaseIdempotencyKey: async (key: string, requestHash: string): Promise<void> => {
       await prisma.idempotencyRecord.deleteMany({ where: { key, requestHash } });
     },
+    findIdempotencyKey: (key: string) => prisma.idempotencyRecord.findUnique({ where: { key } }),
+    /**
+     * Files a case in one transaction: the Idempotency-Key, the next number of its series and the
+     * case's first read-model row (built by `build` once the number is known) with its first history
+     * row. Twins of one request wait for each other on a lock per key: the second finds the first's
+     * case. Every case type without limits to check under a lock (代办, 诉求) files through here.
+     */
+    fileCase: <T>(
+      p: { key: string; requestHash: string; at: Date; caseNumber: (n: number) => string; numberSeries: { prefix: string; year: number } },
+      build: (caseId: string) => { row: Omit<Prisma.CaseRecordCreateInput, 'history'>; history: Prisma.CaseHistoryEntryCreateWithoutCaseInput[]; result: T },
+    ): Promise<FilingOutcome<T>> =>
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`case-filing:${p.key}`}))`;
+        const claimed = await tx.idempotencyRecord.findUnique({ where: { key: p.key } });
+        if (claimed && claimed.requestHash !== p.requestHash) return { kind: 'conflict', caseId: claimed.caseId };
+        if (claimed) return { kind: 'replay', caseId: claimed.caseId };
+        const caseId = p.caseNumber(await nextCaseNumber(tx, p.numberSeries.prefix, p.numberSeries.year));
+        const { row, history, result } = build(caseId);
+        await tx.caseRecord.create({ data: { ...row, history: { create: history } } });
+        await tx.idempotencyRecord.create({ data: { key: p.key, requestHash: p.requestHash, caseId, createdAt: p.at } });
+        return { kind: 'filed', caseId, result };
+      }),
     /** Open cases in case-number order, a page after `afterCaseId` (the operator's scan for stuck cases). */
     listOpen: (afterCaseId: string | undefined, limit: number) =>
       prisma.caseRecord.findMany({

@@ -1,8 +1,6 @@
-// Filing records and lists of 代办 proxy cases: the Idempotency-Key of each filing with its case
-// number and first read-model row, the scoped list, and an agent's open cases.
+// Lists of 代办 proxy cases: the scoped list and an agent's open cases (a filing is the cases
+// repository's `fileCase`, shared by the case types).
 import type { Prisma, PrismaClient } from '../../generated/prisma/client';
-import type { FilingOutcome } from './applications-repository';
-import { nextCaseNumber } from './cases-repository';
 
 const PROXY = 'proxy';
 
@@ -24,29 +22,6 @@ function overdueClause(overdue: boolean, now: Date): Prisma.CaseRecordWhereInput
 
 export function createProxyCasesRepository(prisma: PrismaClient) {
   return {
-    findIdempotencyKey: (key: string) => prisma.idempotencyRecord.findUnique({ where: { key } }),
-
-    /**
-     * Files a case in one transaction: the Idempotency-Key, the next DB number and the case's first
-     * read-model row (built by `build` once the number is known) with its first history row. Twins
-     * of one request wait for each other on a lock per key: the second finds the first's case.
-     */
-    fileCase: <T>(
-      p: { key: string; requestHash: string; at: Date; caseNumber: (n: number) => string; numberSeries: { prefix: string; year: number } },
-      build: (caseId: string) => { row: Omit<Prisma.CaseRecordCreateInput, 'history'>; history: Prisma.CaseHistoryEntryCreateWithoutCaseInput[]; result: T },
-    ): Promise<FilingOutcome<T>> =>
-      prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`proxy-filing:${p.key}`}))`;
-        const claimed = await tx.idempotencyRecord.findUnique({ where: { key: p.key } });
-        if (claimed && claimed.requestHash !== p.requestHash) return { kind: 'conflict', caseId: claimed.caseId };
-        if (claimed) return { kind: 'replay', caseId: claimed.caseId };
-        const caseId = p.caseNumber(await nextCaseNumber(tx, p.numberSeries.prefix, p.numberSeries.year));
-        const { row, history, result } = build(caseId);
-        await tx.caseRecord.create({ data: { ...row, history: { create: history } } });
-        await tx.idempotencyRecord.create({ data: { key: p.key, requestHash: p.requestHash, caseId, createdAt: p.at } });
-        return { kind: 'filed', caseId, result };
-      }),
-
     /** Proxy cases in a caller's scope, newest first. */
     list: (f: ProxyCaseFilter) =>
       prisma.caseRecord.findMany({

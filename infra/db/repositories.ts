@@ -1,5 +1,6 @@
 // Every repository, built from one Prisma client. Services receive this object.
 import type { PrismaClient } from '../../generated/prisma/client';
+import { createAppealsRepository } from './appeals-repository';
 import { createApplicationsRepository } from './applications-repository';
 import { createAuditRepository } from './audit-repository';
 import { createCatalogueRepository } from './catalogue-repository';
@@ -15,6 +16,7 @@ import { createUsersRepository } from './users-repository';
 
 export function createRepositories(prisma: PrismaClient) {
   return {
+    appeals: createAppealsRepository(prisma),
     applications: createApplicationsRepository(prisma),
     audit: createAuditRepository(prisma),
     catalogue: createCatalogueRepository(prisma),

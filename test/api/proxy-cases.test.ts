@@ -212,7 +212,7 @@ describe('the other paths of a case', () => {
       const key = newKey();
       const down = await offline.app.inject({ method: 'POST', url: '/api/v1/proxy-cases', headers: headers('ent1', key), payload: project({ projectName: '离线项目 offline' }) });
       expect([down.statusCode, down.json().code, down.json().details]).toEqual([503, 'DEPENDENCY_UNAVAILABLE', { dependency: 'temporal' }]);
-      const caseId = (await t.tdb.repos.proxyCases.findIdempotencyKey(`${ids.ent1}:${key}`))!.caseId;
+      const caseId = (await t.tdb.repos.cases.findIdempotencyKey(`${ids.ent1}:${key}`))!.caseId;
       const act503 = await offline.app.inject({ method: 'POST', url: `/api/v1/proxy-cases/${caseId}/entrust`, headers: headers('ent1'), payload: { scope: '全部' } });
       expect(act503.statusCode).toBe(503);
       const mended = await ok(await file('ent1', project({ projectName: '离线项目 offline' }), key));
