@@ -87,7 +87,7 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
               permitNo: i.permitNo,
               approvedAt: i.approvedAt,
               approvedBy: i.approvedBy,
-              waitingOn: waitingOnItem(i, input.plan),
+              waitingOn: waitingOnItem(i),
               clock: await clockOf(p.key),
             };
           }),

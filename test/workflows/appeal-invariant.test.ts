@@ -14,53 +14,31 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import fc from 'fast-check';
-import { createActivities } from '../../activities';
 import { DEFAULT_APPEAL_LIMITS, proposeDispatch } from '../../domain/appeal/catalogue';
 import { APPEAL_ACT_NAMES, type AppealActName } from '../../domain/appeal/acts';
 import { isFinalAppealStatus } from '../../domain/appeal/status';
-import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
-import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { appealWorkflow } from '../../workflows';
 import { appealActUpdate, appealViewQuery, type AppealAct } from '../../workflows/appeal/messages';
 import { responsibility, STATUS_CLOCK, type AppealInput } from '../../workflows/appeal/state';
 import type { AppealView } from '../../workflows/appeal/view';
 import type { ActorRef } from '../../workflows/sla/messages';
-import { actorsOf } from '../support/case-actors';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { workflowTestbed } from '../support/workflow-testbed';
 import { eventually } from '../support/eventually';
-import { startTimeSkippingServer, startWorker, workflowBundle, type RunningWorker } from '../support/temporal';
-import { guardServerClock, lockedClient } from '../support/time-skipping';
+import { guardServerClock } from '../support/time-skipping';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
 const TQ = 'appeal-invariant-test';
 const YEAR = new Date().getUTCFullYear();
 
+const tb = workflowTestbed({ taskQueue: TQ, demoPassword: 'appeal-invariant-1', users: ['ent1', 'gxj.reviewer', 'supervisor', 'nyj.reviewer', 'rmyh.reviewer'] });
 let env: TestWorkflowEnvironment;
 let client: Client;
-let tdb: TestDatabase;
-let worker: RunningWorker;
 let actors: Record<string, ActorRef> = {};
 let ent1Id = '';
-
-beforeAll(async () => {
-  [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
-  client = lockedClient(env);
-  await seedReferenceData(tdb.repos);
-  await seedDemoData(tdb.repos, 'appeal-invariant-1');
-  const found = await actorsOf(tdb, ['ent1', 'gxj.reviewer', 'supervisor', 'nyj.reviewer', 'rmyh.reviewer']);
-  actors = found.actors;
-  ent1Id = found.enterpriseOf['ent1']!;
-  worker = await startWorker(env, {
-    taskQueue: TQ,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(tdb.repos.funding) }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await tdb?.drop();
+beforeAll(() => {
+  ({ env, client, actors } = tb);
+  ent1Id = tb.enterpriseOf['ent1']!;
 });
 
 // No jumps of time: the server clock stays near real time.

@@ -4,51 +4,31 @@
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
 import { DEFAULT_APPEAL_LIMITS, proposeDispatch, type AppealCategory } from '../../domain/appeal/catalogue';
 import type { ClockLedger } from '../../domain/sla';
-import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
-import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { appealWorkflow } from '../../workflows';
 import { appealActUpdate, appealViewQuery, type AppealAct } from '../../workflows/appeal/messages';
 import { responsibility, type AppealInput } from '../../workflows/appeal/state';
 import type { AppealView } from '../../workflows/appeal/view';
 import type { ActorRef } from '../../workflows/sla/messages';
-import { actorsOf } from '../support/case-actors';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { type TestDatabase } from '../support/db';
+import { workflowTestbed } from '../support/workflow-testbed';
 import { eventually } from '../support/eventually';
 import { recordRun } from '../support/histories';
-import { startTimeSkippingServer, startWorker, workflowBundle, type RunningWorker } from '../support/temporal';
-import { guardServerClock, lockedClient, skipPast as skipServerPast } from '../support/time-skipping';
+import { guardServerClock, skipPast as skipServerPast } from '../support/time-skipping';
 
 const TQ = 'appeal-paths-test';
 const YEAR = new Date().getUTCFullYear();
 
+const tb = workflowTestbed({ taskQueue: TQ, demoPassword: 'appeal-paths-1', users: ['ent1', 'gxj.reviewer', 'supervisor', 'nyj.reviewer', 'rmyh.reviewer', 'zrzyj.reviewer', 'fy.reviewer'] });
 let env: TestWorkflowEnvironment;
 let client: Client;
 let tdb: TestDatabase;
-let worker: RunningWorker;
 let actors: Record<string, ActorRef> = {};
 let ent1Id = '';
-
-beforeAll(async () => {
-  [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
-  client = lockedClient(env);
-  await seedReferenceData(tdb.repos);
-  await seedDemoData(tdb.repos, 'appeal-paths-1');
-  const found = await actorsOf(tdb, ['ent1', 'gxj.reviewer', 'supervisor', 'nyj.reviewer', 'rmyh.reviewer', 'zrzyj.reviewer', 'fy.reviewer']);
-  actors = found.actors;
-  ent1Id = found.enterpriseOf['ent1']!;
-  worker = await startWorker(env, {
-    taskQueue: TQ,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(tdb.repos.funding) }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await tdb?.drop();
+beforeAll(() => {
+  ({ env, client, tdb, actors } = tb);
+  ent1Id = tb.enterpriseOf['ent1']!;
 });
 
 guardServerClock(() => env, { maxDaysAhead: 200 });

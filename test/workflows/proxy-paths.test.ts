@@ -4,52 +4,31 @@
 import { WorkflowUpdateFailedError, type Client, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { createActivities } from '../../activities';
 import { planOf, type PlanRequest, type ProxyPlan } from '../../domain/proxy/catalogue';
 import type { ClockLedger } from '../../domain/sla';
-import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
-import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { proxyCaseWorkflow } from '../../workflows';
 import { proxyActUpdate, proxyViewQuery, type ProxyAct } from '../../workflows/proxy/messages';
 import type { ProxyCaseInput } from '../../workflows/proxy/state';
 import type { ProxyView } from '../../workflows/proxy/view';
 import { supervisorActUpdate, type ActorRef } from '../../workflows/sla/messages';
-import { createTestDatabase, type TestDatabase } from '../support/db';
+import { type TestDatabase } from '../support/db';
+import { workflowTestbed } from '../support/workflow-testbed';
 import { eventually } from '../support/eventually';
 import { recordRun, runsOf } from '../support/histories';
-import { startTimeSkippingServer, startWorker, workflowBundle, type RunningWorker } from '../support/temporal';
-import { DAY_MS, guardServerClock, lockedClient, serverNow, skipPast as skipServerPast } from '../support/time-skipping';
+import { DAY_MS, guardServerClock, serverNow, skipPast as skipServerPast } from '../support/time-skipping';
 
 const TQ = 'proxy-paths-test';
 const YEAR = new Date().getUTCFullYear();
 
+const tb = workflowTestbed({ taskQueue: TQ, demoPassword: 'proxy-paths-1', users: ['ent1', 'agent1', 'agent2', 'gxj.head', 'supervisor', 'zjj.reviewer'] });
 let env: TestWorkflowEnvironment;
 let client: Client;
 let tdb: TestDatabase;
-let worker: RunningWorker;
-const actors: Record<string, ActorRef> = {};
+let actors: Record<string, ActorRef> = {};
 let ent1Id = '';
-
-beforeAll(async () => {
-  [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
-  client = lockedClient(env);
-  await seedReferenceData(tdb.repos);
-  await seedDemoData(tdb.repos, 'proxy-paths-1');
-  for (const username of ['ent1', 'agent1', 'agent2', 'gxj.head', 'supervisor', 'zjj.reviewer']) {
-    const u = (await tdb.repos.users.findByUsername(username))!;
-    actors[username] = { userId: u.id, username: u.username, role: u.role, departmentCode: u.departmentCode };
-    if (username === 'ent1') ent1Id = u.enterpriseId!;
-  }
-  worker = await startWorker(env, {
-    taskQueue: TQ,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities({ repos: tdb.repos, now: () => new Date(), payments: new InProcessPaymentGateway(tdb.repos.funding) }),
-  });
-}, 120_000);
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await tdb?.drop();
+beforeAll(() => {
+  ({ env, client, tdb, actors } = tb);
+  ent1Id = tb.enterpriseOf['ent1']!;
 });
 
 // Weeks per path (a four-stage project runs months of working days), never years.

@@ -30,7 +30,7 @@ export function proxyCompactView(input: ProxyCaseInput, s: ProxyCaseState, meta:
     stageDepartment: meta.department,
     authorities: [...new Set(s.items.map((i) => i.authority))].sort(),
     currentStage: runningStage(s)?.key ?? null,
-    waitingOn: waitingOnCase(s, input.plan),
+    waitingOn: waitingOnCase(s),
     actsAvailable: actsAvailable(s, input),
   };
 }

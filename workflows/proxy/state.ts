@@ -164,16 +164,15 @@ export const openItemsOf = (s: ProxyCaseState, stage: string): ItemState[] => s.
 /** Whether an item's own clock runs (false: it waits on the enterprise or was returned, or is not started). */
 export const itemClockRuns = (i: ItemState): boolean => (i.status === 'preparing' || i.status === 'submitted') && i.materialsRequest === null;
 
-export function waitingOnItem(i: ItemState, plan: ProxyPlan): WaitingOn | null {
+export function waitingOnItem(i: ItemState): WaitingOn | null {
   if (i.status === 'approved' || i.status === 'pending') return null;
   if (i.materialsRequest) return 'enterprise';
   if (i.status === 'submitted') return 'authority';
-  void plan;
   return 'agent';
 }
 
 /** Who the case as a whole waits on now (null once it is over). */
-export function waitingOnCase(s: ProxyCaseState, plan: ProxyPlan): WaitingOn | null {
+export function waitingOnCase(s: ProxyCaseState): WaitingOn | null {
   switch (s.status) {
     case 'awaiting_confirmation':
     case 'awaiting_entrustment':
@@ -184,7 +183,7 @@ export function waitingOnCase(s: ProxyCaseState, plan: ProxyPlan): WaitingOn | n
       return 'supervisor';
     case 'in_progress': {
       const stage = runningStage(s);
-      const waits = stage ? openItemsOf(s, stage.key).map((i) => waitingOnItem(i, plan)) : [];
+      const waits = stage ? openItemsOf(s, stage.key).map((i) => waitingOnItem(i)) : [];
       if (waits.includes('agent')) return 'agent';
       if (waits.includes('authority')) return 'authority';
       if (waits.includes('enterprise')) return 'enterprise';
@@ -310,7 +309,6 @@ export function actsAvailable(s: ProxyCaseState, input: ProxyCaseInput): ProxyAc
     if (name === 'entrust') return s.entrustment === null;
     if (name === 'assign') return s.agentId === null;
     if (name === 'reassign') return s.agentId !== null;
-    void input;
     return true;
   });
 }
