@@ -39,6 +39,7 @@ export const ZAppealInput = z.object({
   limits: ZAppealLimits,
   filedBy: ZActorRef,
   filedAt: z.string(),
+  acceptanceDueAt: z.string().optional(),
 }) satisfies z.ZodType<AppealInput>;
 
 const ZTimed = { by: z.string(), at: z.string(), onTime: z.boolean() };

@@ -85,7 +85,7 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
       priority: state.priority,
       leadDepartment: state.leadDepartment,
       coDepartments: state.coDepartments,
-      responsible: responsibility(state, view.clocks),
+      responsible: responsibility(state, view.clocks, input),
       ...trail,
       clocks: await Promise.all(view.clocks.map(viewOfLedger)),
       history: await repos.cases.history(c.caseId),
@@ -116,7 +116,7 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
           title: c.title,
           enterpriseId: input.enterpriseId,
           leadDepartment: state.leadDepartment,
-          responsible: responsibility(state, clocks),
+          responsible: responsibility(state, clocks, input),
           openedAt: c.openedAt.toISOString(),
           closedAt: c.closedAt?.toISOString() ?? null,
         };

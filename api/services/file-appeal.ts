@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import { APPEAL_CATEGORIES, DEFAULT_APPEAL_LIMITS, proposeDispatch } from '../../domain/appeal/catalogue';
 import { ZAppealStatus } from '../../domain/appeal/status';
-import { localDateOf } from '../../domain/calendar';
+import { localDateOf, type WorkCalendar } from '../../domain/calendar';
+import { DEFAULT_SLA_POLICY, planSla } from '../../domain/sla';
 import { AppError } from '../../domain/errors';
 import { actorRef, type Actor } from '../../domain/roles';
 import { appealColumns, appealCompactView } from '../../workflows/appeal/projection';
@@ -41,7 +42,13 @@ function firstRow(filed: AppealInput): FirstRow {
 
 /** What a filing answers, from the appeal as stored. */
 function answerOf(view: Pick<TStoredAppealView, 'input' | 'state' | 'clocks'>) {
-  return { caseId: view.input.caseId, status: ZAppealStatus.parse(view.state.status), responsible: responsibility(view.state, view.clocks), proposal: view.input.proposal };
+  return { caseId: view.input.caseId, status: ZAppealStatus.parse(view.state.status), responsible: responsibility(view.state, view.clocks, view.input), proposal: view.input.proposal };
+}
+
+/** The acceptance deadline the workflow's clock will compute for a filing at `at` (the same policy, calendar and function). */
+function plannedAcceptance(calendar: WorkCalendar, at: Date, acceptDays: number): string {
+  const p = DEFAULT_SLA_POLICY;
+  return planSla(calendar, { from: at.toISOString(), workingDays: acceptDays, startDayCounts: p.startDayCounts, allowProvisional: p.allowProvisional, reminderWorkingDays: p.reminderWorkingDays, graceWorkingDays: p.graceWorkingDays }).deadlineAt;
 }
 
 export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
@@ -84,6 +91,7 @@ export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | 
     const at = now();
     const measure = await relatedMeasure(body.relatedPolicyCode, at);
     await checkRelatedCase(actor, body.relatedCaseId);
+    const acceptanceDueAt = plannedAcceptance(await repos.calendar.loadCalendar(), at, DEFAULT_APPEAL_LIMITS.acceptDays);
 
     const filing = await fileByKey(repos, {
       actor,
@@ -106,6 +114,7 @@ export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | 
           limits: DEFAULT_APPEAL_LIMITS,
           filedBy: actorRef(actor),
           filedAt: at.toISOString(),
+          acceptanceDueAt,
         };
         return { ...firstRow(filed), result: filed };
       },

@@ -90,16 +90,16 @@ describe('the loop of an appeal', () => {
     expect(filed).toEqual({
       caseId: expect.stringMatching(/^SQ-\d{4}-\d{6}$/),
       status: 'awaiting_acceptance',
-      responsible: { party: 'platform', department: 'GXJ', deadlineAt: null },
+      responsible: { party: 'platform', department: 'GXJ', deadlineAt: expect.any(String) },
       proposal: { leadDepartment: 'NYJ', coDepartments: [], reason: 'the lead department of M29' },
     });
     const caseId = filed.caseId as string;
 
-    // The workflow's acceptance clock gives the platform its deadline.
+    // The workflow's acceptance clock keeps the deadline the filing answered.
     const waiting = await eventually('acceptance clock', async () => (await get(caseId, 'ent1')).json(), (v) => v.clocks.length > 0, { timeoutMs: 10_000 });
     expect(waiting).toMatchObject({ status: 'awaiting_acceptance', category: 'energy', relatedPolicyCode: 'M29', relatedCase: null, contactPhone: '0437-3210000', actsAvailable: [] });
     expect(waiting.responsible).toEqual({ party: 'platform', department: 'GXJ', deadlineAt: clockOf(waiting, 'acceptance')!.deadlineAt });
-    expect(waiting.responsible.deadlineAt).toEqual(expect.any(String));
+    expect(waiting.responsible.deadlineAt).toBe(filed.responsible.deadlineAt);
     expect((await ok(await get(caseId, 'gxj.reviewer'))).actsAvailable).toEqual(['accept', 'not-accept']);
 
     const accepted = await ok(await act(caseId, 'accept', 'gxj.reviewer', { priority: 'general', note: '属实' }));
@@ -147,6 +147,22 @@ describe('the loop of an appeal', () => {
     expect((await ok(await act(caseId, 'sign-for', 'zrzyj.reviewer'))).status).toBe('in_handling');
   });
 
+  it('the supervisor extends the handling deadline (the appeal keeps it as its deadline) and may not put it on hold', async () => {
+    const caseId = await dispatched();
+    const signed = await ok(await act(caseId, 'sign-for', 'nyj.reviewer', {}));
+    const before = clockOf(signed, 'handling')!.deadlineAt;
+    const supervise = (name: string, payload: object) => t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/${name}`, headers: { ...bearer(tokens.supervisor!), 'idempotency-key': newKey() }, payload });
+    await ok(await supervise('extend', { workingDays: 3, reason: '需省级部门会商' }));
+    const extended = await ok(await get(caseId, 'nyj.reviewer'));
+    expect(clockOf(extended, 'handling')).toMatchObject({ state: 'running', budgetDays: 10 }); // 7 of a general appeal + 3
+    expect(Date.parse(extended.responsible.deadlineAt)).toBeGreaterThan(Date.parse(before!));
+    expect(extended.responsible).toEqual({ party: 'lead_department', department: 'NYJ', deadlineAt: clockOf(extended, 'handling')!.deadlineAt });
+
+    const hold = await supervise('hold', { reason: '等待法院裁定' });
+    expectError(hold, 409, 'STATE_CONFLICT');
+    expect(hold.json().message).toContain('全兜底');
+    expect(clockOf(await ok(await get(caseId, 'nyj.reviewer')), 'handling')!.state).toBe('running');
+  });
   it('a dissatisfied rating reopens it for the supervisor, who dispatches it again (the platform may not)', async () => {
     const caseId = await dispatched();
     await ok(await act(caseId, 'sign-for', 'nyj.reviewer'));
@@ -245,6 +261,9 @@ describe('bad input', () => {
       const down = await offline.app.inject({ method: 'POST', url: '/api/v1/appeals', headers: { ...bearer(tokens.ent1!), 'idempotency-key': key }, payload: appeal({ title: '离线' }) });
       expect([down.statusCode, down.json().code, down.json().details]).toEqual([503, 'DEPENDENCY_UNAVAILABLE', { dependency: 'temporal' }]);
       const caseId = (await t.tdb.repos.cases.findIdempotencyKey(`${ids.ent1}:${key}`))!.caseId;
+      // The kept filing already shows who answers for it by when (the planned acceptance deadline).
+      const kept = await ok(await get(caseId, 'ent1'));
+      expect([kept.clocks, kept.responsible.party, kept.responsible.deadlineAt]).toEqual([[], 'platform', expect.any(String)]);
       expect((await offline.app.inject({ method: 'POST', url: `/api/v1/appeals/${caseId}/accept`, headers: bearer(tokens['gxj.reviewer']!), payload: { priority: 'general' } })).statusCode).toBe(503);
       expect((await ok(await file('ent1', appeal({ title: '离线' }), key))).caseId).toBe(caseId);
       await eventually('acceptance clock', async () => (await get(caseId, 'gxj.reviewer')).json(), (v) => v.clocks.length > 0, { timeoutMs: 10_000 });

@@ -27,6 +27,13 @@ export interface AppealInput {
   limits: AppealLimits;
   filedBy: ActorRef;
   filedAt: string;
+  /**
+   * The acceptance deadline the API planned at filing, from the filing instant on the same calendar
+   * and with the same function as the clock (domain/sla/plan.ts): what the filing answers and the
+   * first read-model row show until the workflow's acceptance clock has its own. Absent in appeals
+   * filed before it was kept.
+   */
+  acceptanceDueAt?: string;
 }
 
 /** An act done by a department or the platform, with whether it was within its clock. */
@@ -97,13 +104,20 @@ export const STATUS_CLOCK: Readonly<Partial<Record<TAppealStatus, string>>> = {
 };
 
 /** Who answers for the appeal now, the department behind them, and by when (全兜底). */
-export function responsibility(s: AppealState, clocks: readonly ClockLedger[]): { party: ResponsibleParty | null; department: string | null; deadlineAt: string | null } {
+export function responsibility(
+  s: AppealState,
+  clocks: readonly ClockLedger[],
+  input?: Pick<AppealInput, 'acceptanceDueAt'>,
+): { party: ResponsibleParty | null; department: string | null; deadlineAt: string | null } {
   const party = RESPONSIBLE[s.status];
   if (party === null) return { party: null, department: null, deadlineAt: null };
   const department = party === 'enterprise' ? null : party === 'lead_department' ? s.leadDepartment : PLATFORM_DEPARTMENT;
   const stage = STATUS_CLOCK[s.status];
-  const open = stage ? clocks.find((l) => l.stage === stage && l.state !== 'stopped') : undefined;
-  return { party, department, deadlineAt: stage ? (open?.deadlineAt ?? null) : s.ratingDueAt };
+  if (!stage) return { party, department, deadlineAt: s.ratingDueAt };
+  const open = clocks.find((l) => l.stage === stage && l.state !== 'stopped');
+  // Between the filing and the workflow's first clock: the deadline the API planned for it.
+  const planned = stage === 'acceptance' && clocks.length === 0 ? (input?.acceptanceDueAt ?? null) : null;
+  return { party, department, deadlineAt: open?.deadlineAt ?? planned };
 }
 
 /** Where each act is allowed. */

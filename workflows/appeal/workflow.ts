@@ -27,6 +27,12 @@ export interface AppealRunOptions {
 
 type Kernel = CaseKernel<AppealState, AppealCompactView>;
 
+/**
+ * 全兜底: a hold stops a clock with no end, which would leave an appeal with nobody's deadline. A
+ * supervisor who needs more time for it extends the deadline (延期) instead, which keeps one.
+ */
+const HOLD_REFUSED = 'An appeal is never put on hold: every open appeal keeps a responsible party and a deadline (全兜底). Extend its deadline (extend, with working days and a reason) instead.';
+
 export async function appealWorkflow(input: AppealInput, run: AppealRunOptions = {}): Promise<AppealView> {
   const k: Kernel = new CaseKernel<AppealState, AppealCompactView>({
     caseId: input.caseId,
@@ -41,6 +47,7 @@ export async function appealWorkflow(input: AppealInput, run: AppealRunOptions =
     isClosed: (s) => isFinalAppealStatus(s.status),
     continueAsNew: (carry) => continueAsNew<typeof appealWorkflow>(input, { ...run, carried: carry }),
     ...(run.continueAsNew ? { continueAsNewPolicy: run.continueAsNew } : {}),
+    supervisorActConflict: (a) => (a.act === 'hold' ? HOLD_REFUSED : null),
   });
   const status = () => k.state.status;
   setHandler(appealViewQuery, () => k.queryView());

@@ -24,7 +24,7 @@ import type { Activities } from '../../activities';
 import type { ClockLedger, TSlaPolicy } from '../../domain/sla';
 import { FAILURE } from '../../domain/failures';
 import { installSupervision, SlaClock } from '../sla';
-import type { ActorRef } from '../sla/messages';
+import type { ActorRef, SupervisorActInput } from '../sla/messages';
 import { actTextProblem, isActFailure } from './act-failure';
 import { interactiveActivities, type ActivityMode } from './act-proxies';
 import { runActTransaction } from './act-transaction';
@@ -93,6 +93,8 @@ export interface CaseDefinition<S, V extends object> {
   /** Starts the next run with the carried state (the case type calls `continueAsNew<typeof itsWorkflow>(input, carry)`). */
   continueAsNew: (carry: CaseCarry<S>) => Promise<never>;
   continueAsNewPolicy?: ContinueAsNewPolicy;
+  /** Why this case type refuses a supervisor act the kernel would allow (409), or null. */
+  supervisorActConflict?: (act: SupervisorActInput, state: S) => string | null;
 }
 
 /** What an act's apply function returns for its journal entry and audit record. */
@@ -189,6 +191,7 @@ export class CaseKernel<S, V extends object> {
         snapshot: () => this.supervisorSnapshot(),
         alreadyApplied: () => this.alreadyApplied(),
         markApplied: () => this.markApplied(),
+        ...(def.supervisorActConflict ? { conflict: (input: SupervisorActInput) => def.supervisorActConflict?.(input, this.state) ?? null } : {}),
       },
       this.clock,
       def.policy.headExtensionMaxDays,

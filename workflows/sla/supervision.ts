@@ -37,6 +37,8 @@ export interface SupervisedCase {
   alreadyApplied: () => boolean;
   /** The act is committed: remember its id across continue-as-new. */
   markApplied: () => void;
+  /** A refusal of the case type's own (409), weighed after the kernel's checks; absent: none. */
+  conflict?: (input: SupervisorActInput) => string | null;
 }
 
 /** The urge's notification once the act is committed: retried until it is sent. */
@@ -66,6 +68,8 @@ function validateSupervisorAct(c: SupervisedCase, clock: SlaClock, input: Superv
     const stages = clock.ledgers.filter((l) => l.state !== 'stopped').map((l) => l.stage);
     refuse(`Case ${c.caseId} has no open clock of stage ${input.stage}${stages.length > 0 ? `; open: ${stages.join(', ')}` : ''}.`);
   }
+  const own = c.conflict?.(input);
+  if (own) refuse(own);
   const state = input.stage === undefined ? clock.state : (clock.open(input.stage)?.state ?? 'none');
   switch (input.act) {
     case 'urge':
