@@ -82,7 +82,7 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Our own request ids in the logs; never trust a client-supplied one.
     genReqId: () => crypto.randomUUID(),
-    // HTTPS answers through the same http.Server type Fastify uses for HTTP (its https option).
+    // HTTPS when the API faces the network itself (API_TLS_CERT_PATH, API_TLS_KEY_PATH).
     ...(deps.https ? { https: deps.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 

@@ -13,7 +13,7 @@ import { createRepositories } from '../infra/db/repositories';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { loadConfigOrExit, type AppConfig } from '../infra/config';
 import { createLogger } from '../infra/logger';
-import { createAppMetrics } from '../infra/metrics';
+import { createAppMetrics, type AppMetrics } from '../infra/metrics';
 import { connectClient, temporalProbe, temporalTargetFromConfig } from '../infra/temporal';
 import { bootstrapAdmin, seedReferenceData } from '../prisma/seed';
 import { buildApp } from './app';
@@ -26,6 +26,8 @@ export interface ApiWiring {
   repos: Repositories;
   temporalConnection: Connection;
   logger: FastifyBaseLogger;
+  /** The process's metrics registry (the embedded mode shares its worker's); a new one when absent. */
+  metrics?: AppMetrics;
   /**
    * Whether /docs is served when API_DOCS is unset: true (the default) for the embedded
    * `npm start` (scripts/start-embedded.ts), false for the production entry below.
@@ -52,7 +54,7 @@ export async function startApi(w: ApiWiring) {
   const https = w.config.API_TLS_CERT_PATH && w.config.API_TLS_KEY_PATH ? { cert: readFileSync(w.config.API_TLS_CERT_PATH), key: readFileSync(w.config.API_TLS_KEY_PATH) } : null;
   const app = await buildApp({
     ...(https ? { https } : {}),
-    metrics: createAppMetrics({ processMetrics: true }),
+    metrics: w.metrics ?? createAppMetrics({ processMetrics: true }),
     ...(w.config.METRICS_TOKEN ? { metricsToken: w.config.METRICS_TOKEN } : {}),
     repos: w.repos,
     probes: [temporalProbe(w.temporalConnection, w.config.TEMPORAL_NAMESPACE)],
