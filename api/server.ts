@@ -25,6 +25,8 @@ export interface ApiWiring {
   jwtSecret: string;
   repos: Repositories;
   temporalConnection: Connection;
+  /** The namespace that connection serves (temporalTargetFromConfig). */
+  namespace: string;
   logger: FastifyBaseLogger;
   /** The process's metrics registry (the embedded mode shares its worker's); a new one when absent. */
   metrics?: AppMetrics;
@@ -57,13 +59,13 @@ export async function startApi(w: ApiWiring) {
     metrics: w.metrics ?? createAppMetrics({ processMetrics: true }),
     ...(w.config.METRICS_TOKEN ? { metricsToken: w.config.METRICS_TOKEN } : {}),
     repos: w.repos,
-    probes: [temporalProbe(w.temporalConnection, w.config.TEMPORAL_NAMESPACE)],
+    probes: [temporalProbe(w.temporalConnection, w.namespace)],
     jwtSecret: w.jwtSecret,
     ...apiSettingsFromConfig(w.config, { docsByDefault: w.docsByDefault ?? true }),
     tokenTtlSeconds: w.config.JWT_TTL_SECONDS,
     version: APP_VERSION,
     logger: w.logger,
-    temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.config.TEMPORAL_NAMESPACE }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
+    temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.namespace }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
   });
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;
@@ -89,9 +91,10 @@ async function main(): Promise<void> {
     logger.fatal('no administrator account exists: set BOOTSTRAP_ADMIN_PASSWORD (at least 12 characters) for the first start; it creates `admin`');
     process.exit(78);
   }
-  const { connection } = await connectClient(temporalTargetFromConfig(config));
+  const target = temporalTargetFromConfig(config);
+  const { connection } = await connectClient(target);
   // Production: the OpenAPI document stays private unless API_DOCS=true.
-  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, logger, docsByDefault: false });
+  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, namespace: target.namespace, logger, docsByDefault: false });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -77,7 +77,8 @@ export function readSecretFiles(env: Readonly<Record<string, string>>): { values
       if (content === '') problems.push(`  ${fileKey}: ${file} is empty`);
       else values[key] = content;
     } catch (err) {
-      const code = err instanceof Error && 'code' in err ? String(err.code) : 'unreadable';
+      // Not `instanceof Error`: fs errors may come from another realm (a test's VM context).
+      const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : 'unreadable';
       problems.push(`  ${fileKey}: cannot read ${file} (${code})`);
     }
   }

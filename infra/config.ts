@@ -6,7 +6,8 @@ import { zFlag, zPort, zSecretList, zSeconds } from './config-values';
 
 export const ZConfig = z.object({
   TEMPORAL_ADDRESS: z.string().min(3).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // Unset: a TOML profile's namespace (TEMPORAL_CONFIG_FILE), else `default` (infra/temporal.ts).
+  TEMPORAL_NAMESPACE: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaoyuan-cases'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),

@@ -9,6 +9,9 @@ import { loadClientConnectConfig } from '@temporalio/envconfig';
 import { NativeConnection } from '@temporalio/worker';
 import type { AppConfig } from './config';
 
+/** The namespace when neither TEMPORAL_NAMESPACE nor a profile names one. */
+export const DEFAULT_NAMESPACE = 'default';
+
 export interface TemporalTarget {
   address: string;
   namespace: string;
@@ -55,8 +58,8 @@ export function temporalTargetFromConfig(config: AppConfig, address?: string): T
   if (!target) throw new Error('no Temporal address: set TEMPORAL_ADDRESS (or the profile in TEMPORAL_CONFIG_FILE)');
   return {
     address: target,
-    // The profile's namespace unless TEMPORAL_NAMESPACE was set; envconfig applied that order.
-    namespace: loaded.namespace ?? config.TEMPORAL_NAMESPACE,
+    // TEMPORAL_NAMESPACE, else the profile's (envconfig applied that order), else `default`.
+    namespace: loaded.namespace ?? DEFAULT_NAMESPACE,
     ...(o.tls !== undefined && o.tls !== null ? { tls: o.tls } : {}),
     ...(o.apiKey !== undefined ? { apiKey: o.apiKey } : {}),
     ...(o.metadata !== undefined ? { metadata: textHeaders(o.metadata) } : {}),

@@ -15,7 +15,7 @@ import { embeddedJwtSecret, ensureDataDir, resolveCli, startDevServer } from '..
 import { createLogger, temporalLogger } from '../infra/logger';
 import { createAppMetrics } from '../infra/metrics';
 import { assertPortsFree, PortTakenError, type WantedPort } from '../infra/ports';
-import { connectClient, connectWorker, temporalTargetFromConfig, type TemporalTarget } from '../infra/temporal';
+import { connectClient, connectWorker, DEFAULT_NAMESPACE, temporalTargetFromConfig, type TemporalTarget } from '../infra/temporal';
 import { ensureMatchingSchedule } from '../infra/schedules';
 import { startApi } from '../api/server';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
@@ -51,14 +51,14 @@ async function main(): Promise<void> {
       log.info(`starting the Temporal dev server from ${describeExecutable(executable)}`);
       const env: TestWorkflowEnvironment = await startDevServer({
         executable,
-        namespace: config.TEMPORAL_NAMESPACE,
+        namespace: config.TEMPORAL_NAMESPACE ?? DEFAULT_NAMESPACE,
         dbFilename: path.join(dataDir, 'temporal.sqlite'),
         port: config.TEMPORAL_PORT,
         ui: true,
         uiPort: config.TEMPORAL_UI_PORT,
       });
       cleanups.push(() => env.teardown());
-      target = { address: env.address, namespace: config.TEMPORAL_NAMESPACE };
+      target = { address: env.address, namespace: config.TEMPORAL_NAMESPACE ?? DEFAULT_NAMESPACE };
       uiUrl = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
     }
 
@@ -99,6 +99,7 @@ async function main(): Promise<void> {
       jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),
       repos,
       temporalConnection: connection,
+      namespace: target.namespace,
       logger: log,
       metrics,
     });
