@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseConnectionString } from 'pg-connection-string';
-import { ConfigError, parseConfig } from '../../infra/config';
+import { parseConfig } from '../../infra/config';
+import { configErrorOf } from '../support/env';
 import { temporalTargetFromConfig } from '../../infra/temporal';
 
 let dir: string;
@@ -20,15 +21,6 @@ function file(name: string, content: string): string {
   return p;
 }
 
-function messageOf(env: Record<string, string>): string {
-  try {
-    parseConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 const SECRET = 's3cr3t-from-a-mounted-file-0123456789';
 
@@ -50,18 +42,18 @@ describe('secrets from *_FILE', () => {
   });
 
   it('validates what the file holds like the variable, without echoing it', () => {
-    const message = messageOf({ JWT_SECRET_FILE: file('short', 'hunter2') });
+    const message = configErrorOf({ JWT_SECRET_FILE: file('short', 'hunter2') });
     expect(message).toMatch(/^\s+JWT_SECRET: must be at least 32 characters/m);
     expect(message).not.toContain('hunter2');
   });
 
   it('refuses a key given both ways, a missing file and an empty one, naming the _FILE key and the path only', () => {
-    const both = messageOf({ JWT_SECRET: SECRET, JWT_SECRET_FILE: file('both', SECRET) });
+    const both = configErrorOf({ JWT_SECRET: SECRET, JWT_SECRET_FILE: file('both', SECRET) });
     expect(both).toMatch(/^\s+JWT_SECRET_FILE: set JWT_SECRET or JWT_SECRET_FILE, not both/m);
     expect(both).not.toContain(SECRET);
     const missing = path.join(dir, 'nope');
-    expect(messageOf({ TEMPORAL_API_KEY_FILE: missing })).toMatch(new RegExp(`^\\s+TEMPORAL_API_KEY_FILE: cannot read ${missing} \\(ENOENT\\)`, 'm'));
-    expect(messageOf({ METRICS_TOKEN_FILE: file('empty', '\n') })).toMatch(/^\s+METRICS_TOKEN_FILE: .* is empty/m);
+    expect(configErrorOf({ TEMPORAL_API_KEY_FILE: missing })).toMatch(new RegExp(`^\\s+TEMPORAL_API_KEY_FILE: cannot read ${missing} \\(ENOENT\\)`, 'm'));
+    expect(configErrorOf({ METRICS_TOKEN_FILE: file('empty', '\n') })).toMatch(/^\s+METRICS_TOKEN_FILE: .* is empty/m);
   });
 });
 
@@ -73,8 +65,8 @@ describe('DATABASE_PASSWORD', () => {
   });
 
   it('refuses a password in both places, or without a URL', () => {
-    expect(messageOf({ DATABASE_URL: 'postgresql://a:b@h/d', DATABASE_PASSWORD: 'x' })).toMatch(/^\s+DATABASE_PASSWORD: DATABASE_URL already has a password/m);
-    expect(messageOf({ DATABASE_PASSWORD: 'x' })).toMatch(/^\s+DATABASE_PASSWORD: needs DATABASE_URL/m);
+    expect(configErrorOf({ DATABASE_URL: 'postgresql://a:b@h/d', DATABASE_PASSWORD: 'x' })).toMatch(/^\s+DATABASE_PASSWORD: DATABASE_URL already has a password/m);
+    expect(configErrorOf({ DATABASE_PASSWORD: 'x' })).toMatch(/^\s+DATABASE_PASSWORD: needs DATABASE_URL/m);
   });
 });
 
@@ -86,7 +78,7 @@ describe('keys that go together', () => {
     [{ PAYMENT_GATEWAY: 'http', PAYMENT_GATEWAY_TOKEN: 'x'.repeat(16) }, 'PAYMENT_GATEWAY_URL'],
     [{ PAYMENT_GATEWAY: 'http', PAYMENT_GATEWAY_URL: 'https://treasury.example/api' }, 'PAYMENT_GATEWAY_TOKEN'],
   ])('%j lacks %s', (env, key) => {
-    expect(messageOf(env)).toMatch(new RegExp(`^\\s+${key}: `, 'm'));
+    expect(configErrorOf(env)).toMatch(new RegExp(`^\\s+${key}: `, 'm'));
   });
 
   it('has the documented defaults', () => {
