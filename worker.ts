@@ -3,14 +3,18 @@
 // the same createCaseWorker in-process.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { ApplicationFailure } from '@temporalio/common';
+import { Runtime, Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from './infra/db/migrate';
 import { openDatabase } from './infra/db/database';
 import { createRepositories } from './infra/db/repositories';
 import { loadConfigOrExit } from './infra/config';
-import { createLogger } from './infra/logger';
-import { connectClient, ensureSearchAttributes } from './infra/temporal';
+import { createLogger, temporalLogger } from './infra/logger';
+import { createAppMetrics, type AppMetrics } from './infra/metrics';
+import { PaymentConfigError, productionPaymentGateway } from './infra/payments/from-config';
+import { startProbeServer, withSdkMetrics } from './infra/probe-server';
+import { connectClient, connectWorker, temporalProbe, temporalTargetFromConfig } from './infra/temporal';
 import { ensureMatchingSchedule } from './infra/schedules';
 
 export interface CaseWorkerOptions {
@@ -18,60 +22,138 @@ export interface CaseWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
-  /** A prebuilt bundle (production); without it the workflows are bundled at start-up. */
+  /** The prebuilt bundle (production): a worker given a path that does not exist refuses to start. */
   workflowBundlePath?: string;
-  /** Tests pass an already built bundle to avoid re-bundling. */
+  /** Tests pass an already built bundle to avoid re-bundling. Without either, the workflows are bundled at start-up. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   activityOverrides?: Partial<ReturnType<typeof createActivities>>;
+  /** How long a shutdown lets running activities finish before they are cancelled (ms). */
+  shutdownGraceTimeMs?: number;
+  /** Where failed activity executions are counted. */
+  metrics?: Pick<AppMetrics, 'activityFailures'>;
 }
 
 export const WORKFLOWS_PATH = require.resolve('./workflows');
 /** Where `npm run build` writes the bundle, next to the compiled worker. */
 export const PREBUILT_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
 
+/** Counts every activity execution that throws, by activity and failure type, and rethrows. */
+function countActivityFailures(metrics: Pick<AppMetrics, 'activityFailures'>): ActivityInterceptorsFactory {
+  return (ctx) => ({
+    inbound: {
+      async execute(input, next) {
+        try {
+          return await next(input);
+        } catch (err) {
+          const failureType = err instanceof ApplicationFailure ? (err.type ?? 'ApplicationFailure') : err instanceof Error ? err.name : 'unknown';
+          metrics.activityFailures.inc({ activity: ctx.info.activityType, failure_type: failureType });
+          throw err;
+        }
+      },
+    },
+  });
+}
+
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
-  const bundle =
-    options.workflowBundle ??
-    (options.workflowBundlePath && existsSync(options.workflowBundlePath) ? { codePath: options.workflowBundlePath } : undefined);
+  if (options.workflowBundlePath && !existsSync(options.workflowBundlePath)) {
+    throw new Error(`no prebuilt workflow bundle at ${options.workflowBundlePath}: run \`npm run build\` (production workers never bundle at start)`);
+  }
+  const bundle = options.workflowBundle ?? (options.workflowBundlePath ? { codePath: options.workflowBundlePath } : undefined);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
     activities: { ...createActivities(options.deps), ...options.activityOverrides },
+    ...(options.metrics ? { interceptors: { activity: [countActivityFailures(options.metrics)] } } : {}),
     // Keep the worker within a small machine's means; raise in production as needed.
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
+    ...(options.shutdownGraceTimeMs !== undefined ? { shutdownGraceTime: options.shutdownGraceTimeMs } : {}),
   });
 }
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL, 'worker');
-  if (!config.TEMPORAL_ADDRESS || !config.DATABASE_URL) {
-    log.fatal('the worker process needs TEMPORAL_ADDRESS and DATABASE_URL (use `npm start` for the embedded mode)');
-    process.exit(78);
+  // Annotated so that TypeScript narrows after a call (a never-returning arrow needs its type).
+  const refuse: (message: string) => never = (message) => {
+    log.fatal(message);
+    process.exit(78); // EX_CONFIG
+  };
+  const databaseUrl = config.DATABASE_URL;
+  if (!config.TEMPORAL_ADDRESS || !databaseUrl) return refuse('the worker process needs TEMPORAL_ADDRESS and DATABASE_URL (use `npm start` for the embedded mode)');
+  // Fail fast: a production worker never bundles workflow code at start (slow, and every worker
+  // must run byte-identical code).
+  if (!existsSync(PREBUILT_BUNDLE_PATH)) refuse(`no prebuilt workflow bundle at ${PREBUILT_BUNDLE_PATH}: build the image or run \`npm run build\``);
+  let target: ReturnType<typeof temporalTargetFromConfig>;
+  try {
+    target = temporalTargetFromConfig(config);
+  } catch (err) {
+    return refuse(`the Temporal connection settings cannot be used: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const db = await openDatabase({ url: config.DATABASE_URL });
+  // SDK and Core logs (and the workflow and activity loggers) through pino; the SDK's metrics on
+  // loopback, served with the app's by this worker's /metrics. Signals are handled below.
+  Runtime.install({
+    logger: temporalLogger(log),
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      metrics: { prometheus: { bindAddress: `127.0.0.1:${config.TEMPORAL_SDK_METRICS_PORT}` } },
+    },
+    shutdownSignals: [],
+  });
+
+  const db = await openDatabase({ url: databaseUrl });
+  const repos = createRepositories(db.prisma);
+  let payments: ReturnType<typeof productionPaymentGateway>;
+  try {
+    payments = productionPaymentGateway(config, repos.funding);
+  } catch (err) {
+    if (err instanceof PaymentConfigError) return refuse(err.message);
+    throw err;
+  }
   await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
-  const admin = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
-  const added = await ensureSearchAttributes(admin.connection, config.TEMPORAL_NAMESPACE);
-  if (added.length > 0) log.info({ added }, 'search attributes registered');
+  const admin = await connectClient(target);
   if (await ensureMatchingSchedule(admin.client, config.TEMPORAL_TASK_QUEUE)) log.info('nightly policy matching schedule created');
   await admin.connection.close();
-  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+
+  const connection = await connectWorker(target);
+  const metrics = createAppMetrics({ processMetrics: true });
   const worker = await createCaseWorker({
     connection,
-    namespace: config.TEMPORAL_NAMESPACE,
+    namespace: target.namespace,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { repos: createRepositories(db.prisma), now: () => new Date() },
+    deps: { repos, now: () => new Date(), payments, metrics },
     workflowBundlePath: PREBUILT_BUNDLE_PATH,
+    shutdownGraceTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+    metrics,
   });
-  const stop = () => worker.shutdown();
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: config.TEMPORAL_NAMESPACE }, 'worker running');
+  const token = config.METRICS_TOKEN;
+  const probes = await startProbeServer({
+    host: config.WORKER_HTTP_HOST,
+    port: config.WORKER_HTTP_PORT,
+    live: () => !['FAILED', 'STOPPED'].includes(worker.getState()),
+    ready: () => worker.getState() === 'RUNNING',
+    checks: [{ name: 'database', check: repos.ping }, temporalProbe(connection, target.namespace)],
+    ...(token
+      ? {
+          metrics: {
+            token,
+            contentType: metrics.registry.contentType,
+            text: async () => withSdkMetrics(await metrics.registry.metrics(), `http://127.0.0.1:${config.TEMPORAL_SDK_METRICS_PORT}/metrics`),
+          },
+        }
+      : {}),
+  });
+  const stop = (signal: string) => {
+    log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'stopping: no new tasks; running activities get the grace time to finish');
+    worker.shutdown();
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  log.info({ taskQueue: config.TEMPORAL_TASK_QUEUE, namespace: target.namespace, probes: `${config.WORKER_HTTP_HOST}:${probes.port}` }, 'worker running');
   await worker.run();
+  await probes.close();
   await connection.close();
   await db.close();
   log.info('worker stopped');

@@ -1,4 +1,5 @@
 import type { Repositories } from '../infra/db/repositories';
+import type { AppMetrics } from '../infra/metrics';
 import type { PaymentGateway } from '../infra/payments/gateway';
 
 /** What activities receive. Only worker.ts builds the real one; tests pass their own. */
@@ -7,4 +8,6 @@ export interface ActivityDeps {
   now: () => Date;
   /** The payer of awards; absent: the in-process gateway on the database. */
   payments?: PaymentGateway;
+  /** Where escalations fired and payments are counted; absent: not counted (tests). */
+  metrics?: Pick<AppMetrics, 'escalationsFired' | 'payments'>;
 }

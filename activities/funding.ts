@@ -8,7 +8,7 @@ import { FundingFailure, maskAccountNo } from '../domain/funding';
 import type { Fen } from '../domain/money';
 import type { AwardGrantInput, CommitmentOutcome } from '../infra/db/funding-repository';
 import type { ActivityDeps } from './deps';
-import { PaymentRefusedError } from '../infra/payments/gateway';
+import { PaymentRefusedError, type PaymentGateway } from '../infra/payments/gateway';
 import { InProcessPaymentGateway } from '../infra/payments/in-process-gateway';
 
 export interface RequestBudgetCommitmentInput {
@@ -60,6 +60,17 @@ function rethrowFinal(err: unknown): never {
 export function createFundingActivities(deps: ActivityDeps) {
   const { repos } = deps;
   const payments = deps.payments ?? new InProcessPaymentGateway(repos.funding, { now: deps.now });
+  /** A transfer through the gateway, counted by its outcome (a retried failure counts again). */
+  const countedTransfer: PaymentGateway['transfer'] = async (request) => {
+    try {
+      const result = await payments.transfer(request);
+      deps.metrics?.payments.inc({ outcome: 'paid' });
+      return result;
+    } catch (err) {
+      deps.metrics?.payments.inc({ outcome: err instanceof PaymentRefusedError ? 'refused' : 'failed' });
+      throw err;
+    }
+  };
 
   return {
     async requestBudgetCommitment(input: RequestBudgetCommitmentInput): Promise<CommitmentOutcome> {
@@ -101,7 +112,7 @@ export function createFundingActivities(deps: ActivityDeps) {
         if (!account) {
           throw ApplicationFailure.nonRetryable(`Enterprise ${input.enterpriseId} has no bank account on file to pay case ${input.caseId} into.`, FundingFailure.BankAccountMissing);
         }
-        const { transferRef } = await payments.transfer({
+        const { transferRef } = await countedTransfer({
           idempotencyKey: `${input.caseId}:payment:${input.attempt}`,
           caseId: input.caseId,
           enterpriseId: input.enterpriseId,

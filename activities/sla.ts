@@ -121,6 +121,7 @@ export function createSlaActivities(deps: ActivityDeps) {
         payload: { level: input.level, target: `${targetDepartment} ${target.label}`, rungKey: input.rungKey },
         idempotencyKey: `audit:${input.rungKey}`,
       });
+      if (created) deps.metrics?.escalationsFired.inc({ level: String(input.level) });
       return { created, overdueWorkingDays: overdue };
     },
 

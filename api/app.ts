@@ -1,11 +1,12 @@
 // The Fastify application as a plugin-style factory: it receives every dependency and opens
 // nothing itself, so tests build it with test doubles or real servers and call app.inject().
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Repositories } from '../infra/db/repositories';
+import { actOutcome, createAppMetrics, type AppMetrics } from '../infra/metrics';
 import type { LoginLimits } from './auth/login-guard';
 import { errorHandler, notFoundHandler } from './errors';
 import { installAuthHook } from './plugins/auth';
@@ -21,6 +22,7 @@ import { caseRoutes } from './routes/cases';
 import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
 import { healthRoutes } from './routes/health';
+import { metricsRoutes } from './routes/metrics';
 import { notificationRoutes } from './routes/notifications';
 import { opsRoutes } from './routes/ops';
 import { policyRoutes } from './routes/policies';
@@ -62,7 +64,16 @@ export interface AppDeps {
   now?: () => Date;
   /** The Temporal client and task queue the services reach cases through; absent when a test runs without Temporal. */
   temporal?: TemporalConnection;
+  /** Where requests and acts are counted; a registry of its own when absent. */
+  metrics?: AppMetrics;
+  /** GET /metrics answers only this bearer token; absent: no /metrics route. */
+  metricsToken?: string;
+  /** Serve HTTPS with this certificate and key (PEM); absent: plain HTTP (behind a TLS proxy, or tests). */
+  https?: { cert: Buffer; key: Buffer };
 }
+
+/** POST /api/v1/<case kind>/:caseId/<act>: every human act on a case has a route of this shape. */
+const ACT_ROUTE = /^\/api\/v1\/(applications|proxy-cases|appeals|cases)\/:caseId\/([a-z-]+)$/;
 
 export async function buildApp(deps: AppDeps) {
   const app = Fastify({
@@ -71,6 +82,8 @@ export async function buildApp(deps: AppDeps) {
     bodyLimit: 1024 * 1024,
     // Our own request ids in the logs; never trust a client-supplied one.
     genReqId: () => crypto.randomUUID(),
+    // HTTPS when the API faces the network itself (API_TLS_CERT_PATH, API_TLS_KEY_PATH).
+    ...(deps.https ? { https: deps.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -79,6 +92,8 @@ export async function buildApp(deps: AppDeps) {
   app.setNotFoundHandler(notFoundHandler);
   app.decorateRequest('actor', null);
   installInputGuard(app);
+  const metrics = deps.metrics ?? createAppMetrics();
+  countRequests(app, metrics);
 
   // Security headers on every answer (errors and 404s included: helmet sets them onRequest).
   // The CSP fits the Swagger UI at /docs, which loads its scripts and styles from this origin
@@ -130,6 +145,7 @@ export async function buildApp(deps: AppDeps) {
     : [{ name: 'database', check: deps.repos.ping }, ...deps.probes];
 
   await app.register(healthRoutes, { health: createHealthService(serviceDeps, probes, deps.version) });
+  if (deps.metricsToken) await app.register(metricsRoutes, { metrics, token: deps.metricsToken });
   await app.register(authRoutes, { auth });
 
   // Everything registered in this scope requires a bearer token.
@@ -156,6 +172,18 @@ export async function buildApp(deps: AppDeps) {
   });
 
   return app;
+}
+
+/** Counts every answer by its route pattern, and each act on a case by its outcome. */
+function countRequests(app: FastifyInstance, metrics: AppMetrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    // Unmatched URLs share one label: a scanner's random paths must not make new series.
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpRequestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const act = request.method === 'POST' ? ACT_ROUTE.exec(route) : null;
+    if (act?.[1] && act[2]) metrics.caseActs.inc({ case_type: act[1], act: act[2], outcome: actOutcome(reply.statusCode) });
+  });
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

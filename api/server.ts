@@ -1,6 +1,9 @@
 // The API process entry (`node dist/api/server.js`): connects to Temporal and Postgres from the
-// configuration, listens, and closes gracefully on SIGINT/SIGTERM. The embedded mode
-// (scripts/start-embedded.ts) builds the same app with embedded servers.
+// configuration, listens (HTTPS with API_TLS_CERT_PATH and API_TLS_KEY_PATH), and on SIGINT or
+// SIGTERM stops taking requests (503 to new ones), lets those in flight finish within
+// SHUTDOWN_GRACE_SECONDS, then closes. The embedded mode (scripts/start-embedded.ts) builds the
+// same app with embedded servers.
+import { readFileSync } from 'node:fs';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Connection } from '@temporalio/client';
 import { Client } from '@temporalio/client';
@@ -10,7 +13,8 @@ import { createRepositories } from '../infra/db/repositories';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { loadConfigOrExit, type AppConfig } from '../infra/config';
 import { createLogger } from '../infra/logger';
-import { connectClient, temporalProbe } from '../infra/temporal';
+import { createAppMetrics, type AppMetrics } from '../infra/metrics';
+import { connectClient, temporalProbe, temporalTargetFromConfig } from '../infra/temporal';
 import { bootstrapAdmin, seedReferenceData } from '../prisma/seed';
 import { buildApp } from './app';
 import type { LoginLimits } from './auth/login-guard';
@@ -21,7 +25,11 @@ export interface ApiWiring {
   jwtSecret: string;
   repos: Repositories;
   temporalConnection: Connection;
+  /** The namespace that connection serves (temporalTargetFromConfig). */
+  namespace: string;
   logger: FastifyBaseLogger;
+  /** The process's metrics registry (the embedded mode shares its worker's); a new one when absent. */
+  metrics?: AppMetrics;
   /**
    * Whether /docs is served when API_DOCS is unset: true (the default) for the embedded
    * `npm start` (scripts/start-embedded.ts), false for the production entry below.
@@ -45,15 +53,19 @@ export function apiSettingsFromConfig(config: AppConfig, opts: { docsByDefault: 
 }
 
 export async function startApi(w: ApiWiring) {
+  const https = w.config.API_TLS_CERT_PATH && w.config.API_TLS_KEY_PATH ? { cert: readFileSync(w.config.API_TLS_CERT_PATH), key: readFileSync(w.config.API_TLS_KEY_PATH) } : null;
   const app = await buildApp({
+    ...(https ? { https } : {}),
+    metrics: w.metrics ?? createAppMetrics({ processMetrics: true }),
+    ...(w.config.METRICS_TOKEN ? { metricsToken: w.config.METRICS_TOKEN } : {}),
     repos: w.repos,
-    probes: [temporalProbe(w.temporalConnection, w.config.TEMPORAL_NAMESPACE)],
+    probes: [temporalProbe(w.temporalConnection, w.namespace)],
     jwtSecret: w.jwtSecret,
     ...apiSettingsFromConfig(w.config, { docsByDefault: w.docsByDefault ?? true }),
     tokenTtlSeconds: w.config.JWT_TTL_SECONDS,
     version: APP_VERSION,
     logger: w.logger,
-    temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.config.TEMPORAL_NAMESPACE }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
+    temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.namespace }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
   });
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;
@@ -69,21 +81,37 @@ async function main(): Promise<void> {
   }
   const db = await openDatabase({ url: config.DATABASE_URL });
   await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
-  const { connection } = await connectClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const repos = createRepositories(db.prisma);
   await seedReferenceData(repos);
   if (config.BOOTSTRAP_ADMIN_PASSWORD && (await bootstrapAdmin(repos, config.BOOTSTRAP_ADMIN_PASSWORD))) {
     logger.info('created the administrator account `admin` from BOOTSTRAP_ADMIN_PASSWORD');
   }
+  // Fail fast rather than serve a system nobody can sign in to.
+  if ((await repos.users.findActiveByRole('admin')).length === 0) {
+    logger.fatal('no administrator account exists: set BOOTSTRAP_ADMIN_PASSWORD (at least 12 characters) for the first start; it creates `admin`');
+    process.exit(78);
+  }
+  const target = temporalTargetFromConfig(config);
+  const { connection } = await connectClient(target);
   // Production: the OpenAPI document stays private unless API_DOCS=true.
-  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, logger, docsByDefault: false });
-  const stop = async () => {
+  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, namespace: target.namespace, logger, docsByDefault: false });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_SECONDS }, 'stopping: new requests get 503, requests in flight may finish');
+    // Past the grace, exit anyway: the orchestrator is about to kill the process.
+    setTimeout(() => {
+      logger.warn('requests still in flight after the grace time; exiting');
+      process.exit(1);
+    }, config.SHUTDOWN_GRACE_SECONDS * 1000).unref();
     await app.close();
     await connection.close();
     await db.close();
+    logger.info('api stopped');
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 if (require.main === module) {

@@ -1,25 +1,13 @@
 // The only place that reads process.env. Parsed once at the process edge by a zod schema;
 // a bad or missing value stops the process with a message naming the key.
 import { z } from 'zod';
-
-// 'true'/'false' (and 1/0, yes/no) as text; Boolean('false') is true, so never coerce.
-const zFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
-const zPort = z.coerce.number().int().min(1).max(65535);
-
-// Comma-separated secrets (spaces around commas ignored). The message never repeats a value.
-const zSecretList = z
-  .string()
-  .transform((text) => text.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
-  .refine((list) => list.every((s) => s.length >= 32), { message: 'every comma-separated secret must be at least 32 characters' });
-
-const zSeconds = z.coerce.number().int().min(1).max(86_400);
+import { readSecretFiles, withDatabasePassword, checkDeploymentKeys, ZDeploymentKeys } from './config-deployment';
+import { zFlag, zPort, zSecretList, zSeconds } from './config-values';
 
 export const ZConfig = z.object({
   TEMPORAL_ADDRESS: z.string().min(3).optional(),
-  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  // Unset: a TOML profile's namespace (TEMPORAL_CONFIG_FILE), else `default` (infra/temporal.ts).
+  TEMPORAL_NAMESPACE: z.string().min(1).optional(),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('liaoyuan-cases'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().min(1).optional(),
@@ -49,7 +37,9 @@ export const ZConfig = z.object({
   // Production: creates the account `admin` with this password on start when it does not exist.
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('Liaoyuan#2026'),
-});
+  // Production deployment: Temporal TLS / API key, database password, metrics, probes, shutdown, payments.
+  ...ZDeploymentKeys.shape,
+}).superRefine(checkDeploymentKeys);
 
 export type AppConfig = z.infer<typeof ZConfig>;
 
@@ -60,13 +50,13 @@ export class ConfigError extends Error {
 /** Parses an environment; throws ConfigError naming every bad key (never echoing secret values). */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
   // An empty variable means "not set": shells and compose files often export KEY= .
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const result = ZConfig.safeParse(present);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-  }
-  return result.data;
+  const present = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''));
+  // Secrets may come from files (KEY_FILE=/run/secrets/...): Kubernetes and Docker mount them so.
+  const { values, problems } = readSecretFiles(present);
+  const result = ZConfig.safeParse(values);
+  const lines = [...problems, ...(result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`))];
+  if (lines.length > 0 || !result.success) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  return withDatabasePassword(result.data);
 }
 
 let cached: AppConfig | undefined;

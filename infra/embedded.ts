@@ -5,7 +5,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { ALL_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { BINARY_NAMES, resolveTemporalBinary, type TemporalExecutable } from './temporal-binaries';
 
 export interface DevServerOptions {
@@ -28,7 +27,6 @@ export async function startDevServer(o: DevServerOptions): Promise<TestWorkflowE
       ...(o.port ? { port: o.port } : {}),
       ui: o.ui ?? false,
       ...(o.uiPort ? { uiPort: o.uiPort } : {}),
-      searchAttributes: ALL_SEARCH_ATTRIBUTES,
       log: { format: 'json', level: 'warn' },
     },
   });

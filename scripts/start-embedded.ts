@@ -5,18 +5,18 @@
 // - Worker and API in this process. Ctrl-C stops all of it, the dev server included.
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
 import { openDatabase } from '../infra/db/database';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { createRepositories } from '../infra/db/repositories';
 import { loadConfigOrExit, type AppConfig } from '../infra/config';
 import { describeExecutable } from '../infra/temporal-binaries';
 import { embeddedJwtSecret, ensureDataDir, resolveCli, startDevServer } from '../infra/embedded';
-import { createLogger } from '../infra/logger';
+import { createLogger, temporalLogger } from '../infra/logger';
+import { createAppMetrics } from '../infra/metrics';
 import { assertPortsFree, PortTakenError, type WantedPort } from '../infra/ports';
-import { connectClient } from '../infra/temporal';
+import { connectClient, connectWorker, DEFAULT_NAMESPACE, temporalTargetFromConfig, type TemporalTarget } from '../infra/temporal';
 import { ensureMatchingSchedule } from '../infra/schedules';
-import { Client } from '@temporalio/client';
 import { startApi } from '../api/server';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
 import { createCaseWorker } from '../worker';
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // The SDK's own INFO lines (bundle statistics, state changes) drown the start-up summary.
   // shutdownSignals: []: Ctrl-C is handled below, in order (worker, then connections, then the dev
   // server); the SDK's own handler would start draining the worker first and log the double stop.
-  Runtime.install({ logger: new DefaultLogger(config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
+  Runtime.install({ logger: temporalLogger(log, config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace' ? 'DEBUG' : 'WARN'), shutdownSignals: [] });
   const dataDir = ensureDataDir(config.DATA_DIR);
   const cleanups: Array<() => Promise<void>> = [];
   const shutdown = async (code: number) => {
@@ -43,22 +43,22 @@ async function main(): Promise<void> {
   };
 
   try {
-    // Temporal
-    let address = config.TEMPORAL_ADDRESS;
+    // Temporal: the cluster of the configuration (TLS, API key) or the dev server started here.
+    let target: TemporalTarget | null = config.TEMPORAL_ADDRESS ? temporalTargetFromConfig(config) : null;
     let uiUrl: string | null = null;
-    if (!address) {
+    if (!target) {
       const executable = resolveCli(config.TEMPORAL_CLI_PATH, config.PATH);
       log.info(`starting the Temporal dev server from ${describeExecutable(executable)}`);
       const env: TestWorkflowEnvironment = await startDevServer({
         executable,
-        namespace: config.TEMPORAL_NAMESPACE,
+        namespace: config.TEMPORAL_NAMESPACE ?? DEFAULT_NAMESPACE,
         dbFilename: path.join(dataDir, 'temporal.sqlite'),
         port: config.TEMPORAL_PORT,
         ui: true,
         uiPort: config.TEMPORAL_UI_PORT,
       });
       cleanups.push(() => env.teardown());
-      address = env.address;
+      target = { address: env.address, namespace: config.TEMPORAL_NAMESPACE ?? DEFAULT_NAMESPACE };
       uiUrl = `http://127.0.0.1:${config.TEMPORAL_UI_PORT}`;
     }
 
@@ -72,13 +72,17 @@ async function main(): Promise<void> {
     const demo = config.DEMO_SEED ?? true ? await seedDemoData(repos, config.DEMO_PASSWORD) : null;
 
     // Worker
-    const workerConnection = await NativeConnection.connect({ address });
+    // One registry for the worker and the API in this process: the API's /metrics shows both.
+    const metrics = createAppMetrics({ processMetrics: true });
+    const workerConnection = await connectWorker(target);
     cleanups.push(() => workerConnection.close());
     const worker = await createCaseWorker({
       connection: workerConnection,
-      namespace: config.TEMPORAL_NAMESPACE,
+      namespace: target.namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      deps: { repos, now: () => new Date() },
+      deps: { repos, now: () => new Date(), metrics },
+      metrics,
+      shutdownGraceTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
     });
     const running = worker.run();
     cleanups.push(async () => {
@@ -87,15 +91,17 @@ async function main(): Promise<void> {
     });
 
     // API
-    const { connection } = await connectClient({ address, namespace: config.TEMPORAL_NAMESPACE });
+    const { client, connection } = await connectClient(target);
     cleanups.push(() => connection.close());
-    await ensureMatchingSchedule(new Client({ connection, namespace: config.TEMPORAL_NAMESPACE }), config.TEMPORAL_TASK_QUEUE);
+    await ensureMatchingSchedule(client, config.TEMPORAL_TASK_QUEUE);
     const app = await startApi({
       config,
       jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),
       repos,
       temporalConnection: connection,
+      namespace: target.namespace,
       logger: log,
+      metrics,
     });
     cleanups.push(() => app.close());
 
@@ -106,7 +112,7 @@ async function main(): Promise<void> {
       `  API             ${api}/api/v1`,
       `  OpenAPI docs    ${config.API_DOCS === false ? 'off (API_DOCS=false)' : `${api}/docs`}`,
       `  Health          ${api}/health`,
-      `  Temporal        ${address}${uiUrl ? `   Web UI ${uiUrl}` : ''}`,
+      `  Temporal        ${target.address}${uiUrl ? `   Web UI ${uiUrl}` : ''}`,
       `  Database        ${db.kind === 'pglite' ? `PGlite in ${path.join(dataDir, 'pglite')}` : 'PostgreSQL (DATABASE_URL)'}`,
       `  Data directory  ${dataDir}`,
     ];

@@ -1,4 +1,4 @@
-// /health: is each dependency reachable right now? Each check is bounded by a timeout so a
+// /readyz (and /health): is each dependency reachable right now? /livez: is this process? Each check is bounded by a timeout so a
 // hung dependency shows as down instead of hanging the probe.
 import type { ServiceDeps } from './deps';
 
@@ -18,6 +18,9 @@ async function withTimeout(p: Promise<void>, ms: number): Promise<void> {
 
 export function createHealthService(deps: ServiceDeps, probes: HealthProbe[], version: string, timeoutMs = 3000) {
   return {
+    live() {
+      return { status: 'ok' as const, version, time: deps.now().toISOString() };
+    },
     async check() {
       const results = await Promise.all(
         probes.map(async (p) => {

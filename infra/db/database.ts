@@ -1,9 +1,9 @@
 // Opens the database: PostgreSQL through @prisma/adapter-pg when a URL is given (production,
 // tests), else an embedded PGlite persisted in a directory (the zero-install default).
-// Both run the same schema and the same migrations.
+// Both run the same schema and the same migrations. PGlite is a development dependency
+// (`npm ci` installs it for `npm start`; the production image has none), so ./pglite is loaded
+// only when asked for.
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { Pool } from 'pg';
 import { PrismaClient } from '../../generated/prisma/client';
 
@@ -26,7 +26,7 @@ export interface Database {
 export type DatabaseTarget = { url: string } | { pgliteDir: string } | { pgliteInMemory: true };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const db = await ('url' in target ? openPostgres(target.url) : openPglite('pgliteDir' in target ? target.pgliteDir : undefined));
+  const db = await ('url' in target ? openPostgres(target.url) : (await import('./pglite.js')).openPglite('pgliteDir' in target ? target.pgliteDir : undefined));
   // Closing twice (a signal during shutdown, a test that closed early) is harmless.
   let closing: Promise<void> | undefined;
   return { ...db, close: () => (closing ??= db.close()) };
@@ -73,39 +73,6 @@ async function openPostgres(url: string): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
-    },
-  };
-}
-
-async function openPglite(dir: string | undefined): Promise<Database> {
-  const pglite = dir ? new PGlite(dir) : new PGlite();
-  await pglite.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-  const runner = {
-    exec: async (text: string) => {
-      await pglite.exec(text);
-    },
-    query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows,
-  };
-  const sql: SqlRunner = {
-    ...runner,
-    transaction: (fn) =>
-      pglite.transaction(async (tx) =>
-        fn({
-          exec: async (text) => {
-            await tx.exec(text);
-          },
-          query: async <T extends Record<string, unknown>>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
-        }),
-      ),
-  };
-  return {
-    kind: 'pglite',
-    prisma,
-    sql,
-    close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
     },
   };
 }

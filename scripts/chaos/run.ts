@@ -104,13 +104,23 @@ export async function runChaos(options: ChaosOptions): Promise<boolean> {
       },
       secondsNow,
     );
-    const workers = [1, 2].map(
-      (i) =>
+    // Each worker its own probe and SDK metrics ports; the recorder pays nobody (a test deployment).
+    const workerEnv = async (): Promise<Record<string, string>> => ({
+      ...common,
+      WORKER_HTTP_PORT: String(await freePort()),
+      TEMPORAL_SDK_METRICS_PORT: String(await freePort()),
+      PAYMENT_GATEWAY: 'in-process',
+      TEST_DEPLOYMENT: 'true',
+    });
+    const workers: Supervised[] = [];
+    for (const i of [1, 2]) {
+      workers.push(
         new Supervised(
-          { name: `worker-${i}`, command: process.execPath, args: [path.join(app, 'dist', 'worker.js')], env: common, cwd: app, logFile: path.join(runDir, `worker-${i}.log`), readyText: 'worker running' },
+          { name: `worker-${i}`, command: process.execPath, args: [path.join(app, 'dist', 'worker.js')], env: await workerEnv(), cwd: app, logFile: path.join(runDir, `worker-${i}.log`), readyText: 'worker running' },
           secondsNow,
         ),
-    );
+      );
+    }
     cleanups.push({ what: 'the API and the workers', fn: async () => void (await Promise.all([apiProcess, ...workers].map((p) => p.stop()))) });
     await apiProcess.start();
     await Promise.all(workers.map((w) => w.start()));

@@ -123,14 +123,19 @@ describe('PostgreSQL connections are cut while the API runs', () => {
       });
       expect(filed.statusCode).toBe(503);
       expect(filed.json()).toEqual(DATABASE_DOWN);
-      const health = await t.app.inject({ method: 'GET', url: '/health' });
-      expect(health.statusCode).toBe(503);
-      expect(health.json()).toEqual(expect.objectContaining({ down: ['database'] }));
+      for (const url of ['/readyz', '/health']) {
+        const health = await t.app.inject({ method: 'GET', url });
+        expect(health.statusCode).toBe(503);
+        expect(health.json()).toEqual(expect.objectContaining({ down: ['database'] }));
+      }
+      // The process itself is fine: no liveness probe restarts it for an outage.
+      expect((await t.app.inject({ method: 'GET', url: '/livez' })).statusCode).toBe(200);
     } finally {
       await proxy.restore();
     }
     const again = await t.app.inject({ method: 'GET', url: '/api/v1/applications', headers: bearer(entToken) });
     expect(again.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
   });
 });
 

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createFundingActivities } from '../../activities/funding';
 import { PaymentRefusedError } from '../../infra/payments/gateway';
 import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
+import { createAppMetrics } from '../../infra/metrics';
 import type { FundingRepository } from '../../infra/db/funding-repository';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
@@ -152,8 +153,10 @@ describe('InProcessPaymentGateway', () => {
 describe('funding activities', () => {
   const enterpriseId = randomUUID();
   let activities: ReturnType<typeof createFundingActivities>;
+  const metrics = createAppMetrics();
+  const payments = async () => Object.fromEntries((await metrics.payments.get()).values.map((v) => [v.labels.outcome, v.value]));
   beforeAll(async () => {
-    activities = createFundingActivities({ repos: tdb.repos, now: () => at, payments: new InProcessPaymentGateway(tdb.repos.funding, { closedAccounts: ['1111111111'] }) });
+    activities = createFundingActivities({ repos: tdb.repos, now: () => at, payments: new InProcessPaymentGateway(tdb.repos.funding, { closedAccounts: ['1111111111'] }), metrics });
     await funding.setBudget(2026, 'M13', 1_000_000, 'admin', at);
     await activities.requestBudgetCommitment({ caseId: 'SB-ACT', year: 2026, policyCode: 'M13', amountFen: 200_000, approvedAt: approvedAt(1).toISOString(), at: at.toISOString() });
   });
@@ -176,6 +179,8 @@ describe('funding activities', () => {
     expect(await pay(3)).toEqual(paid);
     expect((await funding.commitmentOf('SB-ACT'))?.status).toBe('paid');
     expect(await tdb.db.prisma.payment.count({ where: { caseId: 'SB-ACT', status: 'succeeded' } })).toBe(1);
+    // The refusal and the one transfer are counted; the repeated attempts found the case paid and asked no bank.
+    expect(await payments()).toEqual({ refused: 1, paid: 1 });
   });
 
   it('refuses paying an amount other than the committed one, as STATE_CONFLICT', async () => {

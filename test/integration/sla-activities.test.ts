@@ -2,16 +2,18 @@
 // across National Day 2026, the reminder and ladder instants, and the escalation rung written
 // once whatever the retries.
 import { createSlaActivities } from '../../activities/sla';
+import { createAppMetrics } from '../../infra/metrics';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
 let tdb: TestDatabase;
 let sla: ReturnType<typeof createSlaActivities>;
+const metrics = createAppMetrics();
 beforeAll(async () => {
   tdb = await createTestDatabase();
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, 'activities-test-1');
-  sla = createSlaActivities({ repos: tdb.repos, now: () => new Date() });
+  sla = createSlaActivities({ repos: tdb.repos, now: () => new Date(), metrics });
 });
 afterAll(async () => tdb.drop());
 
@@ -84,6 +86,8 @@ describe('fireEscalationRung', () => {
     const inbox = await tdb.repos.notifications.listForRecipient(head!.id, { unreadOnly: false, limit: 10, offset: 0 });
     expect(inbox.filter((n) => n.kind === 'sla.escalation.l1')).toHaveLength(1);
     expect((await tdb.repos.audit.listForSubject('case', 'CASE-1')).filter((r) => r.action === 'sla.escalate')).toHaveLength(1);
+    // Counted once: the retry fired nothing new.
+    expect((await metrics.escalationsFired.get()).values).toEqual([{ labels: { level: '1' }, value: 1 }]);
   });
 
   it('counts the working days fully elapsed since the deadline (today does not count yet)', async () => {

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { buildApp, type App } from '../../api/app';
 import type { HealthProbe } from '../../api/services/health-service';
+import type { AppMetrics } from '../../infra/metrics';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { createTestDatabase, type TestDatabase } from './db';
 
@@ -24,6 +25,9 @@ export interface TestApiOptions {
   temporal?: { client: Client; taskQueue: string };
   /** Reuse a database (e.g. one a worker in the same test file writes to). */
   tdb?: TestDatabase;
+  /** The registry requests and acts are counted in, and the token of GET /metrics. */
+  metrics?: AppMetrics;
+  metricsToken?: string;
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -40,6 +44,8 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     logger: false,
     now: () => clock.now,
     ...(options.temporal ? { temporal: options.temporal } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
   await app.ready();
   return {

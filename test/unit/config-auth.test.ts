@@ -1,16 +1,8 @@
 // The configuration keys of sign-in hardening: previous JWT secrets, login limits, the docs switch.
-import { ConfigError, parseConfig } from '../../infra/config';
+import { parseConfig } from '../../infra/config';
+import { configErrorOf } from '../support/env';
 import { apiSettingsFromConfig } from '../../api/server';
 
-function messageOf(env: Record<string, string>): string {
-  try {
-    parseConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.message;
-    throw err;
-  }
-  throw new Error('the configuration was accepted');
-}
 
 describe('JWT_PREVIOUS_SECRETS', () => {
   it('is empty by default and reads a comma-separated list', () => {
@@ -21,7 +13,7 @@ describe('JWT_PREVIOUS_SECRETS', () => {
   });
 
   it('refuses a short previous secret, names the key and never echoes the value', () => {
-    const message = messageOf({ JWT_PREVIOUS_SECRETS: `${'a'.repeat(32)},hunter2-short` });
+    const message = configErrorOf({ JWT_PREVIOUS_SECRETS: `${'a'.repeat(32)},hunter2-short` });
     expect(message).toMatch(/^\s+JWT_PREVIOUS_SECRETS: .*32 characters/m);
     expect(message).not.toContain('hunter2');
   });
@@ -47,7 +39,7 @@ describe('login limits', () => {
     ['LOGIN_ADDRESS_MAX_FAILURES', '1.5'],
     ['LOGIN_ADDRESS_WINDOW_SECONDS', '0'],
   ])('refuses a bad %s and names it', (key, value) => {
-    expect(messageOf({ [key]: value })).toMatch(new RegExp(`^\\s+${key}:`, 'm'));
+    expect(configErrorOf({ [key]: value })).toMatch(new RegExp(`^\\s+${key}:`, 'm'));
   });
 });
 
@@ -60,7 +52,7 @@ describe('API_DOCS', () => {
   it('follows API_DOCS when it is set', () => {
     expect(apiSettingsFromConfig(parseConfig({ API_DOCS: 'true' }), { docsByDefault: false }).apiDocs).toBe(true);
     expect(apiSettingsFromConfig(parseConfig({ API_DOCS: 'false' }), { docsByDefault: true }).apiDocs).toBe(false);
-    expect(messageOf({ API_DOCS: 'maybe' })).toMatch(/^\s+API_DOCS:/m);
+    expect(configErrorOf({ API_DOCS: 'maybe' })).toMatch(/^\s+API_DOCS:/m);
   });
 
   it('passes the previous secrets and the login limits on to the app', () => {

@@ -8,7 +8,6 @@ describe('parseConfig', () => {
       expect.objectContaining({
         HOST: '127.0.0.1',
         PORT: 3000,
-        TEMPORAL_NAMESPACE: 'default',
         TEMPORAL_TASK_QUEUE: 'liaoyuan-cases',
         DATA_DIR: './.data',
         LOG_LEVEL: 'info',
