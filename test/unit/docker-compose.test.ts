@@ -62,7 +62,7 @@ describe('docker-compose.yml: self-hosted Temporal on PostgreSQL', () => {
     const file = s.temporal?.environment?.DYNAMIC_CONFIG_FILE_PATH ?? '';
     expect(file.startsWith(`${container}/`)).toBe(true);
     expect(existsSync(path.join(ROOT, host!, path.basename(file)))).toBe(true);
-    for (const script of ['deploy/temporal/setup-schema.sh', 'deploy/temporal/create-namespace.sh', 'deploy/postgres/init-databases.sh']) expect(existsSync(path.join(ROOT, script))).toBe(true);
+    for (const script of ['infra/deploy/temporal/setup-schema.sh', 'infra/deploy/temporal/create-namespace.sh', 'infra/deploy/postgres/init-databases.sh']) expect(existsSync(path.join(ROOT, script))).toBe(true);
   });
 
   it('gives Temporal and the app each their own database role, and a retention that keeps a year of closed cases', () => {
@@ -87,7 +87,7 @@ describe('docker-compose.temporal-cloud.yml: a Temporal the city does not run', 
       expect(requiredVariable(env.TEMPORAL_NAMESPACE)).toBe('TEMPORAL_NAMESPACE');
       expect(env.TEMPORAL_TLS).toBe('true');
       expect(Object.keys(env)).toEqual(expect.arrayContaining(['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH']));
-      expect(cloud.services[app]?.volumes).toEqual(['./deploy/temporal-client:/run/temporal-client:ro']);
+      expect(cloud.services[app]?.volumes).toEqual(['./infra/deploy/temporal-client:/run/temporal-client:ro']);
     }
     // No Temporal database on this PostgreSQL: init-databases.sh skips it without the password.
     expect(cloud.services.postgres?.environment?.TEMPORAL_DB_PASSWORD).toBeUndefined();

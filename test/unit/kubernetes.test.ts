@@ -1,5 +1,5 @@
-// The Kubernetes manifests (deploy/k8s, kustomize; deploy/postgres; the Temporal chart's values
-// and certificates in deploy/k8s/temporal) cannot be applied here (no cluster), so their
+// The Kubernetes manifests (infra/deploy/k8s, kustomize; infra/deploy/postgres; the Temporal chart's values
+// and certificates in infra/deploy/k8s/temporal) cannot be applied here (no cluster), so their
 // structure is checked: API and worker replicas with liveness, readiness and startup probes on
 // the endpoints the processes serve, resources, non-root containers, secrets mounted as files and
 // read through *_FILE, a shutdown longer than the grace, only configuration keys the app knows;
@@ -54,7 +54,7 @@ interface Kustomization {
   images?: Array<{ name: string; newName: string; newTag: string }>;
 }
 
-const K8S = 'deploy/k8s';
+const K8S = 'infra/deploy/k8s';
 const kustomization = yamlDocuments(`${K8S}/kustomization.yaml`)[0] as Kustomization;
 const manifests = kustomization.resources.flatMap((f) => yamlDocuments(`${K8S}/${f}`) as Manifest[]);
 const deployment = (name: string) => {
@@ -72,14 +72,14 @@ const envFile = (file: string) =>
       .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
   );
 
-describe('deploy/k8s (kustomize)', () => {
+describe('infra/deploy/k8s (kustomize)', () => {
   it('lists files that exist, and generates the config from site.env (its example committed) and the secrets from files', () => {
     for (const f of kustomization.resources) expect([f, existsSync(path.join(ROOT, K8S, f))]).toEqual([f, true]);
     expect(kustomization.configMapGenerator?.[0]?.envs).toEqual(['site.env']);
     expect(existsSync(path.join(ROOT, K8S, 'site.env.example'))).toBe(true);
     // site.env and secrets/ are the site's: never committed (kustomize stops when one is missing).
-    expect(readText('.gitignore')).toMatch(/^deploy\/k8s\/site\.env$/m);
-    expect(readText('.gitignore')).toMatch(/^deploy\/k8s\/secrets\/$/m);
+    expect(readText('.gitignore')).toMatch(/^infra\/deploy\/k8s\/site\.env$/m);
+    expect(readText('.gitignore')).toMatch(/^infra\/deploy\/k8s\/secrets\/$/m);
     for (const f of kustomization.secretGenerator?.[0]?.files ?? []) expect(f).toMatch(/^[a-z-]+=secrets\/[a-z-]+$/);
   });
 
@@ -175,7 +175,7 @@ describe('deploy/k8s (kustomize)', () => {
   });
 });
 
-describe('Temporal on the cluster (deploy/k8s/temporal)', () => {
+describe('Temporal on the cluster (infra/deploy/k8s/temporal)', () => {
   const values = parse(readText(`${K8S}/temporal/values.yaml`)) as {
     server: { image: { tag: string }; config: { namespaces: { namespace: Array<{ name: string; retention: string }> } }; tls: { frontend: { enabled: boolean; requireClientAuth: boolean; secretName: string } } };
     admintools: { image: { tag: string } };
@@ -203,13 +203,13 @@ describe('Temporal on the cluster (deploy/k8s/temporal)', () => {
   });
 });
 
-describe('deploy/postgres (an in-cluster PostgreSQL)', () => {
-  const k = yamlDocuments('deploy/postgres/kustomization.yaml')[0] as Kustomization;
-  const [statefulset] = yamlDocuments('deploy/postgres/statefulset.yaml') as Manifest[];
+describe('infra/deploy/postgres (an in-cluster PostgreSQL)', () => {
+  const k = yamlDocuments('infra/deploy/postgres/kustomization.yaml')[0] as Kustomization;
+  const [statefulset] = yamlDocuments('infra/deploy/postgres/statefulset.yaml') as Manifest[];
 
   it('runs init-databases.sh (the compose files\' script) on its first start, as an executable', () => {
     expect(k.configMapGenerator?.[0]?.files).toEqual(['init-databases.sh']);
-    expect(existsSync(path.join(ROOT, 'deploy/postgres/init-databases.sh'))).toBe(true);
+    expect(existsSync(path.join(ROOT, 'infra/deploy/postgres/init-databases.sh'))).toBe(true);
     const init = statefulset?.spec?.template?.spec.volumes?.find((v) => v.configMap?.name === k.configMapGenerator?.[0]?.name);
     expect(init?.configMap?.defaultMode).toBe(0o555);
     const container = statefulset?.spec?.template?.spec.containers[0];
