@@ -1,7 +1,7 @@
 // The worker process: polls the task queue, runs workflow code from the bundle and activities
 // with real dependencies. `node dist/worker.js` in production; scripts/start-embedded.ts runs
 // the same createCaseWorker in-process.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { Runtime, Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
@@ -15,7 +15,9 @@ import { createAppMetrics, type AppMetrics } from './infra/metrics';
 import { PaymentConfigError, productionPaymentGateway } from './infra/payments/from-config';
 import { startProbeServer, withSdkMetrics } from './infra/probe-server';
 import { connectClient, connectWorker, temporalProbe, temporalTargetFromConfig } from './infra/temporal';
-import { ensureMatchingSchedule } from './infra/schedules';
+import { ensureHistoryArchiveSchedule, ensureMatchingSchedule } from './infra/schedules';
+import { workflowCodeVersion } from './infra/history/code-version';
+import { APP_VERSION } from './api/version';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -113,9 +115,11 @@ async function main(): Promise<void> {
     throw err;
   }
   await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
-  const admin = await connectClient(target);
-  if (await ensureMatchingSchedule(admin.client, config.TEMPORAL_TASK_QUEUE)) log.info('nightly policy matching schedule created');
-  await admin.connection.close();
+  // One client for the schedules and the history archive (which reads histories from Temporal).
+  const temporalClient = await connectClient(target);
+  if (await ensureMatchingSchedule(temporalClient.client, config.TEMPORAL_TASK_QUEUE)) log.info('nightly policy matching schedule created');
+  if (await ensureHistoryArchiveSchedule(temporalClient.client, config.TEMPORAL_TASK_QUEUE)) log.info('history archive schedule created');
+  const codeVersion = workflowCodeVersion(APP_VERSION, readFileSync(PREBUILT_BUNDLE_PATH, 'utf8'));
 
   const connection = await connectWorker(target);
   const metrics = createAppMetrics({ processMetrics: true });
@@ -123,7 +127,7 @@ async function main(): Promise<void> {
     connection,
     namespace: target.namespace,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
-    deps: { repos, now: () => new Date(), payments, metrics },
+    deps: { repos, now: () => new Date(), payments, metrics, histories: { client: temporalClient.client, codeVersion } },
     workflowBundlePath: PREBUILT_BUNDLE_PATH,
     shutdownGraceTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
     metrics,
@@ -155,6 +159,7 @@ async function main(): Promise<void> {
   await worker.run();
   await probes.close();
   await connection.close();
+  await temporalClient.connection.close();
   await db.close();
   log.info('worker stopped');
 }

@@ -1,4 +1,5 @@
 import type { Repositories } from '../infra/db/repositories';
+import type { HistorySource } from '../infra/history/archive';
 import type { AppMetrics } from '../infra/metrics';
 import type { PaymentGateway } from '../infra/payments/gateway';
 
@@ -10,4 +11,6 @@ export interface ActivityDeps {
   payments?: PaymentGateway;
   /** Where escalations fired and payments are counted; absent: not counted (tests). */
   metrics?: Pick<AppMetrics, 'escalationsFired' | 'payments'>;
+  /** Where the history archive reads workflow histories; absent: the archive activity refuses (tests without it). */
+  histories?: HistorySource;
 }

@@ -10,11 +10,13 @@ import { FAILURE } from '../domain/failures';
 import { permanentDbError } from '../infra/db/db-errors';
 import type { ActivityDeps } from './deps';
 import { createFundingActivities } from './funding';
+import { createHistoryArchiveActivities } from './history-archive';
 import { createSlaActivities } from './sla';
 
 export type { ActivityDeps } from './deps';
 export type { AuditActivityInput } from './audit';
 export type { CaseProjectionInput } from './cases';
+export type { ArchivePageInput, ArchivePageResult } from './history-archive';
 export type { PlanSlaInput, PlanSlaResult } from './sla';
 
 /** The failure type of an activity whose database write can never succeed (see infra/db/db-errors.ts). */
@@ -56,6 +58,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCatalogueActivities(deps),
     ...createCaseActivities(deps),
     ...createFundingActivities(deps),
+    ...createHistoryArchiveActivities(deps),
     ...createSlaActivities(deps),
   });
 }

@@ -45,6 +45,8 @@ import { createFileProxyCase } from './services/file-proxy-case';
 import { createProxyCaseActs } from './services/proxy-case-acts';
 import { createFileAppeal } from './services/file-appeal';
 import { createUserService } from './services/user-service';
+import { createCaseHistoryService, type WorkflowBundle } from './services/case-history-service';
+import { caseHistoryRoutes } from './routes/case-history';
 
 export interface AppDeps {
   repos: Repositories;
@@ -70,6 +72,8 @@ export interface AppDeps {
   metricsToken?: string;
   /** Serve HTTPS with this certificate and key (PEM); absent: plain HTTP (behind a TLS proxy, or tests). */
   https?: { cert: Buffer; key: Buffer };
+  /** The workflow code the worker runs, for POST /cases/:caseId/replay; absent: replay answers 503 workflow_code. */
+  workflowBundle?: WorkflowBundle;
 }
 
 /** POST /api/v1/<case kind>/:caseId/<act>: every human act on a case has a route of this shape. */
@@ -161,6 +165,7 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });
     await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
+    await scope.register(caseHistoryRoutes, { histories: createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle) });
     await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
     await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
     await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal), acts: createAppealActs(serviceDeps, temporal) });

@@ -3,7 +3,8 @@
 // SIGTERM stops taking requests (503 to new ones), lets those in flight finish within
 // SHUTDOWN_GRACE_SECONDS, then closes. The embedded mode (scripts/start-embedded.ts) builds the
 // same app with embedded servers.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Connection } from '@temporalio/client';
 import { Client } from '@temporalio/client';
@@ -18,6 +19,7 @@ import { connectClient, temporalProbe, temporalTargetFromConfig } from '../infra
 import { bootstrapAdmin, seedReferenceData } from '../prisma/seed';
 import { buildApp } from './app';
 import type { LoginLimits } from './auth/login-guard';
+import type { WorkflowBundle } from './services/case-history-service';
 import { APP_VERSION } from './version';
 
 export interface ApiWiring {
@@ -35,6 +37,8 @@ export interface ApiWiring {
    * `npm start` (scripts/start-embedded.ts), false for the production entry below.
    */
   docsByDefault?: boolean;
+  /** The workflow code the worker runs (replay); absent: POST /cases/:caseId/replay answers 503. */
+  workflowBundle?: WorkflowBundle;
 }
 
 /** The app settings that come from the configuration (besides the connections). */
@@ -66,6 +70,7 @@ export async function startApi(w: ApiWiring) {
     version: APP_VERSION,
     logger: w.logger,
     temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.namespace }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
+    ...(w.workflowBundle ? { workflowBundle: w.workflowBundle } : {}),
   });
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;
@@ -94,7 +99,11 @@ async function main(): Promise<void> {
   const target = temporalTargetFromConfig(config);
   const { connection } = await connectClient(target);
   // Production: the OpenAPI document stays private unless API_DOCS=true.
-  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, namespace: target.namespace, logger, docsByDefault: false });
+  // The image's prebuilt bundle (the worker's code byte for byte), for the auditors' replay.
+  const bundlePath = path.join(__dirname, '..', 'workflow-bundle.js');
+  const workflowBundle = existsSync(bundlePath) ? { codePath: bundlePath } : undefined;
+  if (!workflowBundle) logger.warn({ bundlePath }, 'no prebuilt workflow bundle: replaying cases answers 503 workflow_code');
+  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, namespace: target.namespace, logger, docsByDefault: false, ...(workflowBundle ? { workflowBundle } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -27,6 +27,8 @@ export const ErrorCodes = {
   STATE_CONFLICT: 409,
   ALREADY_EXISTS: 409,
   DEPENDENCY_UNAVAILABLE: 503,
+  /** Stored data fails its own hash check: nothing a caller did, an operator must look (never a stack trace). */
+  ARCHIVE_INTEGRITY_FAILED: 500,
 } as const;
 
 export type ErrorCode = keyof typeof ErrorCodes;

@@ -1,6 +1,8 @@
 // Temporal Schedules the system relies on, created idempotently when a worker (or the embedded
 // stack) starts.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import type { historyArchiveWorkflow } from '../workflows/history-archive';
+import { HISTORY_ARCHIVE_SCHEDULE_ID, HISTORY_ARCHIVE_WORKFLOW_TYPE } from '../workflows/history-archive-ids';
 import type { policyMatchingWorkflow } from '../workflows/policy-matching';
 import { NIGHTLY_MATCHING_SCHEDULE_ID, POLICY_MATCHING_WORKFLOW_TYPE } from '../workflows/policy-matching-ids';
 
@@ -25,6 +27,26 @@ export async function ensureMatchingSchedule(client: Client, taskQueue: string):
       // A run still going at the next night is left to finish; a missed night is not caught up
       // beyond a few hours (the next night matches everything again anyway).
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '6 hours' },
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof ScheduleAlreadyRunning) return false;
+    throw err;
+  }
+}
+
+/**
+ * The history archive sweep every ten minutes: a closed case is archived within about ten minutes
+ * of closing (well inside any namespace retention), an open one snapshotted at most daily. A sweep
+ * still running at the next tick is left to finish. An existing schedule is left as it is.
+ */
+export async function ensureHistoryArchiveSchedule(client: Client, taskQueue: string): Promise<boolean> {
+  try {
+    await client.schedule.create<typeof historyArchiveWorkflow>({
+      scheduleId: HISTORY_ARCHIVE_SCHEDULE_ID,
+      spec: { intervals: [{ every: '10 minutes' }] },
+      action: { type: 'startWorkflow', workflowType: HISTORY_ARCHIVE_WORKFLOW_TYPE, workflowId: HISTORY_ARCHIVE_SCHEDULE_ID, taskQueue, args: [{}] },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '10 minutes' },
     });
     return true;
   } catch (err) {

@@ -5,7 +5,7 @@
 // - Worker and API in this process. Ctrl-C stops all of it, the dev server included.
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Runtime } from '@temporalio/worker';
+import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
 import { openDatabase } from '../infra/db/database';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { createRepositories } from '../infra/db/repositories';
@@ -16,10 +16,12 @@ import { createLogger, temporalLogger } from '../infra/logger';
 import { createAppMetrics } from '../infra/metrics';
 import { assertPortsFree, PortTakenError, type WantedPort } from '../infra/ports';
 import { connectClient, connectWorker, DEFAULT_NAMESPACE, temporalTargetFromConfig, type TemporalTarget } from '../infra/temporal';
-import { ensureMatchingSchedule } from '../infra/schedules';
+import { ensureHistoryArchiveSchedule, ensureMatchingSchedule } from '../infra/schedules';
+import { workflowCodeVersion } from '../infra/history/code-version';
+import { APP_VERSION } from '../api/version';
 import { startApi } from '../api/server';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
-import { createCaseWorker } from '../worker';
+import { createCaseWorker, WORKFLOWS_PATH } from '../worker';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -76,11 +78,16 @@ async function main(): Promise<void> {
     const metrics = createAppMetrics({ processMetrics: true });
     const workerConnection = await connectWorker(target);
     cleanups.push(() => workerConnection.close());
+    // Bundled once: the worker runs it, the API replays cases with it, the archive records its hash.
+    const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+    const { client, connection } = await connectClient(target);
+    cleanups.push(() => connection.close());
     const worker = await createCaseWorker({
       connection: workerConnection,
       namespace: target.namespace,
       taskQueue: config.TEMPORAL_TASK_QUEUE,
-      deps: { repos, now: () => new Date(), metrics },
+      workflowBundle: { code },
+      deps: { repos, now: () => new Date(), metrics, histories: { client, codeVersion: workflowCodeVersion(APP_VERSION, code) } },
       metrics,
       shutdownGraceTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
     });
@@ -91,9 +98,8 @@ async function main(): Promise<void> {
     });
 
     // API
-    const { client, connection } = await connectClient(target);
-    cleanups.push(() => connection.close());
     await ensureMatchingSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    await ensureHistoryArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
     const app = await startApi({
       config,
       jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
       namespace: target.namespace,
       logger: log,
       metrics,
+      workflowBundle: { code },
     });
     cleanups.push(() => app.close());
 

@@ -7,6 +7,7 @@ import { WorkflowNotFoundError, type Client, type WorkflowExecutionDescription }
 import type { QueryDefinition, SignalDefinition, UpdateDefinition, WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import type { AppError } from '../../domain/errors';
 import type * as workflows from '../../workflows';
+import { fetchRuns, type RunHistory } from '../../infra/history/runs';
 import { dependencyDown, dependencyUnavailable } from '../errors';
 
 /** What app.ts receives to reach Temporal. */
@@ -53,11 +54,15 @@ export interface TemporalGateway {
    * any other failure is collected and the next one tried, unless it says Temporal is unreachable.
    */
   signalAll<Args extends unknown[]>(workflowIds: readonly string[], signal: SignalDefinition<Args>, ...args: Args): Promise<SignalFanOut>;
+  /** Every run of the workflow from the first (continue-as-new included), or null when Temporal no longer holds it. */
+  runs(workflowId: string): Promise<RunHistory[] | null>;
 }
 
 export function createTemporalGateway({ client, taskQueue }: TemporalConnection): TemporalGateway {
   const handle = (workflowId: string) => client.workflow.getHandle(workflowId);
   return {
+    runs: (workflowId) => fetchRuns(client, workflowId),
+
     async start(workflowType, o) {
       // The name and the args were checked together by StartOptions; the client takes the name as text.
       await client.workflow.start(workflowType, {

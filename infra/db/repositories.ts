@@ -10,6 +10,7 @@ import { createDepartmentsRepository } from './departments-repository';
 import { createEnterprisesRepository } from './enterprises-repository';
 import { createEscalationsRepository } from './escalations-repository';
 import { createFundingRepository } from './funding-repository';
+import { createHistoryArchiveRepository } from './history-archive-repository';
 import { createNotificationsRepository } from './notifications-repository';
 import { createProxyCasesRepository } from './proxy-cases-repository';
 import { createUsersRepository } from './users-repository';
@@ -26,6 +27,7 @@ export function createRepositories(prisma: PrismaClient) {
     enterprises: createEnterprisesRepository(prisma),
     escalations: createEscalationsRepository(prisma),
     funding: createFundingRepository(prisma),
+    historyArchive: createHistoryArchiveRepository(prisma),
     notifications: createNotificationsRepository(prisma),
     proxyCases: createProxyCasesRepository(prisma),
     users: createUsersRepository(prisma),

@@ -28,6 +28,8 @@ export interface TestApiOptions {
   /** The registry requests and acts are counted in, and the token of GET /metrics. */
   metrics?: AppMetrics;
   metricsToken?: string;
+  /** The workflow code for POST /cases/:caseId/replay. */
+  workflowBundle?: { code: string };
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -46,6 +48,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
   });
   await app.ready();
   return {

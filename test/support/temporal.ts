@@ -84,3 +84,11 @@ export function shiftedClockBundle(): Promise<WorkflowBundleWithSourceMap> {
 
 const noop = () => undefined;
 const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: (m: string) => process.stderr.write(`${m}\n`), log: noop };
+
+let changed: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/** The fixture bundle with archiveProbeWorkflow changed without patched() (fixtures/changed). */
+export function changedFixtureBundle(): Promise<WorkflowBundleWithSourceMap> {
+  changed ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/fixtures/changed'), logger: quietLogger });
+  return changed;
+}

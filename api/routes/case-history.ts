@@ -1,0 +1,76 @@
+// Auditors' routes over a case's workflow history: its runs with their hashes (from the archive,
+// or from Temporal while the case runs) and the replay of every run against the current code.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../plugins/auth';
+import { protectedErrors, ZErrorBody } from '../schemas/common';
+import type { CaseHistoryService } from '../services/case-history-service';
+
+const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
+const ZSource = z.enum(['archive', 'temporal', 'snapshot']).describe('archive: the final archive in Postgres; temporal: read live; snapshot: the last archived snapshot (Temporal unreachable or no longer holding the case)');
+const ZSha = z.string().regex(/^[0-9a-f]{64}$/);
+
+const ZHistory = z.object({
+  caseId: z.string(),
+  source: ZSource,
+  final: z.boolean().describe('the case is closed and its archive final (never rewritten)'),
+  sha256: ZSha.describe("sha256 over the runs' sha256 in order, joined by newlines"),
+  runs: z.array(
+    z.object({
+      runNo: z.int(),
+      runId: z.string(),
+      workflowType: z.string(),
+      events: z.int(),
+      closedAs: z.string().nullable().describe('completed, continued_as_new, terminated, ...; null while the run goes on'),
+      startedAt: z.string(),
+      lastEventAt: z.string(),
+      sha256: ZSha.describe("sha256 of the run's history as protobufjs JSON of @temporalio/proto History (longs, enums as strings; bytes base64)"),
+      codeVersion: z.string().nullable().describe('app version and workflow bundle hash of the worker that archived the run'),
+      archivedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+const ZVerdict = z.object({
+  caseId: z.string(),
+  source: ZSource,
+  sha256: ZSha,
+  deterministic: z.boolean().describe('the current workflow code reproduces every run'),
+  runs: z.int(),
+  events: z.int(),
+  finalStatus: z.string().nullable().describe("the status of the last run's result; null while the case runs"),
+  error: z
+    .object({
+      runId: z.string(),
+      eventId: z.int().nullable().describe('the first event the code no longer reproduces'),
+      eventType: z.string().nullable(),
+      message: z.string(),
+    })
+    .optional(),
+});
+
+export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistoryService }> = async (app, { histories }) => {
+  const security = [{ bearer: [] }];
+  const errors = { ...protectedErrors, 500: ZErrorBody, 503: ZErrorBody };
+
+  app.get(
+    '/api/v1/cases/:caseId/history',
+    { schema: { tags: ['audit'], summary: "A case's workflow runs with their sha256 and where they were read (auditors, admins)", security, params: ZCaseParam, response: { 200: ZHistory, ...errors } } },
+    async (request) => histories.history(actorOf(request), request.params.caseId),
+  );
+
+  app.post(
+    '/api/v1/cases/:caseId/replay',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Replay every run of a case against the current workflow code (auditors, admins; changes nothing, audited)',
+        description: 'A history the code no longer reproduces answers 200 with deterministic false and the first diverging event.',
+        security,
+        params: ZCaseParam,
+        response: { 200: ZVerdict, ...errors },
+      },
+    },
+    async (request) => histories.replay(actorOf(request), request.params.caseId),
+  );
+};

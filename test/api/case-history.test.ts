@@ -1,0 +1,204 @@
+// The history archive and the auditors' replay, with the Temporal server replaced: cases run on
+// one dev server, the archive sweep (historyArchiveWorkflow) stores their histories in Postgres,
+// the server is torn down, and on a fresh dev server that has never seen them the auditor still
+// reads each case's runs and replays them against the current code; a code change made without
+// patched() is reported as a verdict with the diverging event.
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { createHash } from 'node:crypto';
+import { createActivities } from '../../activities';
+import { historyJson } from '../../infra/history/codec';
+import { workflowCodeVersion } from '../../infra/history/code-version';
+import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
+import { HISTORY_ARCHIVE_WORKFLOW_TYPE } from '../../workflows/history-archive-ids';
+import { bearer, createTestApi, type TestApi } from '../support/app';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { eventually } from '../support/eventually';
+import { changedFixtureBundle, fixtureBundle, startTestDevServer, startWorker, type RunningWorker } from '../support/temporal';
+
+const TQ = 'case-history-test';
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+let tdb: TestDatabase;
+let first: TestWorkflowEnvironment;
+let second: TestWorkflowEnvironment | undefined;
+let worker: RunningWorker | undefined;
+let onFirst: TestApi;
+let onSecond: TestApi;
+const tokens: Record<string, string> = {};
+const recorded: Record<string, { events: number; sha256: string }> = {};
+let closedCase = '';
+let openCase = '';
+const PROBE_CASE = 'PROBE-2026-000001';
+
+async function file(t: TestApi, key: string) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/applications',
+    headers: { ...bearer(tokens.ent1!), 'idempotency-key': key },
+    payload: { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: `展会 ${key}`, boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 } },
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().caseId as string;
+}
+const act = (t: TestApi, caseId: string, name: string, user: string, payload: object = {}) =>
+  t.app.inject({ method: 'POST', url: `/api/v1/applications/${caseId}/${name}`, headers: bearer(tokens[user]!), payload });
+
+beforeAll(async () => {
+  const [env, db, bundle] = await Promise.all([startTestDevServer(), createTestDatabase(), fixtureBundle()]);
+  first = env;
+  tdb = db;
+  onFirst = await createTestApi({ tdb, temporal: { client: first.client, taskQueue: TQ } });
+  worker = await startWorker(first, {
+    taskQueue: TQ,
+    workflowBundle: bundle,
+    activities: createActivities({
+      repos: tdb.repos,
+      now: () => new Date(),
+      payments: new InProcessPaymentGateway(tdb.repos.funding),
+      histories: { client: first.client, codeVersion: workflowCodeVersion('test', bundle.code) },
+    }),
+  });
+  for (const u of ['ent1', 'gxj.reviewer', 'auditor', 'admin', 'supervisor']) tokens[u] = await onFirst.login(u);
+  const ent1 = (await tdb.repos.users.findByUsername('ent1'))!.enterpriseId!;
+  const account = await onFirst.app.inject({ method: 'PUT', url: `/api/v1/enterprises/${ent1}/bank-account`, headers: bearer(tokens.ent1!), payload: { accountName: 'ent1', accountNo: '6222021234567890123', bankName: '中国工商银行辽源分行' } });
+  expect(account.statusCode).toBe(200);
+}, 180_000);
+
+afterAll(async () => {
+  await worker?.stop();
+  await onFirst?.app.close();
+  await onSecond?.app.close();
+  await first?.teardown().catch(() => undefined);
+  await second?.teardown();
+  await tdb?.drop();
+});
+
+describe('on the first server', () => {
+  it('runs a case to its end, leaves one open and runs a probe through three runs', async () => {
+    closedCase = await file(onFirst, 'history-closed-0001');
+    expect((await act(onFirst, closedCase, 'not-accept', 'gxj.reviewer', { reason: '不属于支持范围' })).json().status).toBe('not_accepted');
+    openCase = await file(onFirst, 'history-open-0001');
+    expect((await act(onFirst, openCase, 'accept', 'gxj.reviewer')).statusCode).toBe(200);
+
+    // A case row for the probe (its projection is not what this test is about), then its three runs.
+    await tdb.db.prisma.$executeRaw`
+      INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, projection_version, opened_at, closed_at, updated_at)
+      VALUES (${PROBE_CASE}, 'probe', 'archive-probe-1', 'probe_done', 'probe', 'GXJ', 1, now(), now(), now())`;
+    const probe = await first.client.workflow.start('archiveProbeWorkflow', { taskQueue: TQ, workflowId: 'archive-probe-1', args: [3] });
+    expect(await probe.result()).toEqual({ status: 'probe_done' });
+
+    // The application's workflow ends right after its last act: wait until Temporal says so.
+    const closedWorkflow = (await tdb.repos.cases.findById(closedCase))!.workflowId;
+    await eventually('the not-accepted workflow completes', () => first.client.workflow.getHandle(closedWorkflow).describe(), (d) => d.status.name === 'COMPLETED', { timeoutMs: 30_000 });
+    for (const [caseId, workflowId] of [[closedCase, closedWorkflow], [openCase, (await tdb.repos.cases.findById(openCase))!.workflowId]] as const) {
+      const history = await first.client.workflow.getHandle(workflowId).fetchHistory();
+      recorded[caseId] = { events: history.events!.length, sha256: sha256(historyJson(history)) };
+    }
+  }, 120_000);
+
+  it('the archive sweep stores the closed cases for good and snapshots the open one', async () => {
+    const counts = await first.client.workflow.execute(HISTORY_ARCHIVE_WORKFLOW_TYPE, { taskQueue: TQ, workflowId: 'history-archive-test-1', args: [{}] });
+    expect(counts).toEqual({ final: 2, snapshots: 1, missing: 0, failed: 0 });
+
+    const closed = await tdb.repos.historyArchive.manifest(closedCase);
+    expect(closed).toEqual(expect.objectContaining({ final: true, runs: 1, events: recorded[closedCase]!.events }));
+    expect((await tdb.repos.historyArchive.runs(closedCase))[0]!.sha256).toBe(recorded[closedCase]!.sha256);
+    expect(await tdb.repos.historyArchive.manifest(openCase)).toEqual(expect.objectContaining({ final: false, runs: 1 }));
+    const probeRuns = await tdb.repos.historyArchive.runs(PROBE_CASE);
+    expect(probeRuns.map((r) => r.closedAs)).toEqual(['continued_as_new', 'continued_as_new', 'completed']);
+
+    // While a case runs, its history is read live from Temporal.
+    const live = await onFirst.app.inject({ method: 'GET', url: `/api/v1/cases/${openCase}/history`, headers: bearer(tokens.auditor!) });
+    expect(live.json()).toEqual(expect.objectContaining({ source: 'temporal', final: false, runs: [expect.objectContaining({ closedAs: null, sha256: recorded[openCase]!.sha256 })] }));
+
+    // A second sweep finds nothing due: the final archives are done, the snapshot is fresh.
+    const again = await first.client.workflow.execute(HISTORY_ARCHIVE_WORKFLOW_TYPE, { taskQueue: TQ, workflowId: 'history-archive-test-2', args: [{}] });
+    expect(again).toEqual({ final: 0, snapshots: 0, missing: 0, failed: 0 });
+  }, 60_000);
+
+  it('an ended run and a final archive can be neither changed nor removed', async () => {
+    await expect(tdb.db.prisma.$executeRaw`UPDATE history_runs SET event_count = 1 WHERE case_id = ${closedCase}`).rejects.toThrow(/archived for good/);
+    await expect(tdb.db.prisma.$executeRaw`DELETE FROM history_runs WHERE case_id = ${openCase}`).rejects.toThrow(/ever removed/);
+    await expect(tdb.db.prisma.$executeRaw`UPDATE case_archives SET runs = 9 WHERE case_id = ${closedCase}`).rejects.toThrow(/is final/);
+  });
+});
+
+describe('on a fresh server that has never seen the cases', () => {
+  beforeAll(async () => {
+    await worker?.stop();
+    worker = undefined;
+    await onFirst.app.close();
+    await first.teardown();
+    second = await startTestDevServer();
+    onSecond = await createTestApi({ tdb, temporal: { client: second.client, taskQueue: TQ }, workflowBundle: await fixtureBundle() });
+    await expect(second.client.workflow.getHandle((await tdb.repos.cases.findById(closedCase))!.workflowId).describe()).rejects.toThrow(/not found/i);
+  }, 120_000);
+
+  const replay = (caseId: string, user = 'auditor') => onSecond.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/replay`, headers: bearer(tokens[user]!) });
+  const history = (caseId: string, user = 'auditor') => onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${caseId}/history`, headers: bearer(tokens[user]!) });
+
+  it('reads a closed case from the archive, with the hash of the history Temporal recorded', async () => {
+    const res = await history(closedCase);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toEqual(expect.objectContaining({ caseId: closedCase, source: 'archive', final: true }));
+    expect(body.runs).toEqual([expect.objectContaining({ runNo: 1, workflowType: 'applicationWorkflow', closedAs: 'completed', events: recorded[closedCase]!.events, sha256: recorded[closedCase]!.sha256 })]);
+    expect(body.runs[0].codeVersion).toMatch(/^test\+wf\.[0-9a-f]{12}$/);
+  });
+
+  it('replays the closed case against the current code: deterministic, with its final status', async () => {
+    const res = await replay(closedCase);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(expect.objectContaining({ caseId: closedCase, source: 'archive', deterministic: true, runs: 1, events: recorded[closedCase]!.events, finalStatus: 'not_accepted' }));
+    expect(res.json().error).toBeUndefined();
+    const audit = await tdb.repos.audit.listForSubject('case', closedCase, 100);
+    expect(audit.find((r) => r.action === 'case.replay')).toEqual(expect.objectContaining({ actorUsername: 'auditor', outcome: 'ok' }));
+  });
+
+  it('replays every run of a case that continued as new', async () => {
+    const res = await replay(PROBE_CASE);
+    expect(res.json()).toEqual(expect.objectContaining({ source: 'archive', deterministic: true, runs: 3, finalStatus: 'probe_done' }));
+  });
+
+  it('an open case Temporal no longer holds is read from its last snapshot', async () => {
+    const res = await replay(openCase);
+    expect(res.json()).not.toHaveProperty('code');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(expect.objectContaining({ source: 'snapshot', deterministic: true, runs: 1, events: recorded[openCase]!.events, finalStatus: null }));
+  });
+
+  it('a code change without patched() is reported with the first diverging event, not as a crash', async () => {
+    const changed = await createTestApi({ tdb, temporal: { client: second!.client, taskQueue: TQ }, workflowBundle: await changedFixtureBundle() });
+    try {
+      const res = await changed.app.inject({ method: 'POST', url: `/api/v1/cases/${PROBE_CASE}/replay`, headers: bearer(tokens.auditor!) });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body).toEqual(expect.objectContaining({ deterministic: false, runs: 3 }));
+      expect(body.error).toEqual(expect.objectContaining({ runId: expect.any(String), message: expect.stringMatching(/nondetermin/i) }));
+      expect(body.error.eventId).toEqual(expect.any(Number));
+      expect(body.error.eventType).toMatch(/TIMER|WORKFLOW_TASK|WORKFLOW_EXECUTION/);
+      // The unchanged application case replays under the changed bundle too: only the probe changed.
+      expect((await changed.app.inject({ method: 'POST', url: `/api/v1/cases/${closedCase}/replay`, headers: bearer(tokens.auditor!) })).json().deterministic).toBe(true);
+    } finally {
+      await changed.app.close();
+    }
+  }, 60_000);
+
+  it('only auditors and admins read histories and replay; an unknown case is 404; no workflow code is 503', async () => {
+    expect((await replay(closedCase, 'admin')).statusCode).toBe(200);
+    for (const user of ['ent1', 'gxj.reviewer', 'supervisor']) {
+      expect((await replay(closedCase, user)).statusCode).toBe(403);
+      expect((await history(closedCase, user)).statusCode).toBe(403);
+    }
+    expect((await replay('SB-2026-999999')).statusCode).toBe(404);
+    const noCode = await createTestApi({ tdb, temporal: { client: second!.client, taskQueue: TQ } });
+    try {
+      const res = await noCode.app.inject({ method: 'POST', url: `/api/v1/cases/${closedCase}/replay`, headers: bearer(tokens.auditor!) });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toEqual(expect.objectContaining({ code: 'DEPENDENCY_UNAVAILABLE' }));
+      expect(res.json().message).toMatch(/workflow code/);
+    } finally {
+      await noCode.app.close();
+    }
+  });
+});
