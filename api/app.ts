@@ -47,6 +47,7 @@ import { createFileAppeal } from './services/file-appeal';
 import { createUserService } from './services/user-service';
 import { createCaseHistoryService, type WorkflowBundle } from './services/case-history-service';
 import { caseHistoryRoutes } from './routes/case-history';
+import { createCaseTimeline } from './services/case-timeline';
 
 export interface AppDeps {
   repos: Repositories;
@@ -165,7 +166,8 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });
     await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
-    await scope.register(caseHistoryRoutes, { histories: createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle) });
+    const histories = createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle);
+    await scope.register(caseHistoryRoutes, { histories, timeline: createCaseTimeline(serviceDeps, histories) });
     await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
     await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
     await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal), acts: createAppealActs(serviceDeps, temporal) });

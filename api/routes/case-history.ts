@@ -5,6 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../plugins/auth';
 import { protectedErrors, ZErrorBody } from '../schemas/common';
 import type { CaseHistoryService } from '../services/case-history-service';
+import type { CaseTimeline } from '../services/case-timeline';
+import { ZClockView } from '../schemas/sla';
 
 const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
 const ZSource = z.enum(['archive', 'temporal', 'snapshot']).describe('archive: the final archive in Postgres; temporal: read live; snapshot: the last archived snapshot (Temporal unreachable or no longer holding the case)');
@@ -49,7 +51,31 @@ const ZVerdict = z.object({
     .optional(),
 });
 
-export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistoryService }> = async (app, { histories }) => {
+const ZTimeline = z.object({
+  caseId: z.string(),
+  caseType: z.string(),
+  source: ZSource,
+  historySha256: ZSha,
+  items: z.array(
+    z.object({
+      at: z.string(),
+      source: z.enum(['workflow', 'audit']).describe('the workflow history (what the case did) or the audit log (who did what, refused attempts included)'),
+      run: z.int().nullable(),
+      eventId: z.int().nullable().describe('the workflow history event'),
+      kind: z.string().describe('started, act_done, act_refused, signal, timer_fired, side_effect, activity_failed, continued_as_new, closed; an audit action'),
+      code: z.string().describe('the act or event code'),
+      termZh: z.string(),
+      termEn: z.string(),
+      by: z.object({ username: z.string().nullable(), name: z.string().nullable(), role: z.string().nullable(), department: z.string().nullable() }).nullable(),
+      outcome: z.enum(['ok', 'refused']),
+      detail: z.record(z.string(), z.unknown()).describe('the decoded payloads: the act as requested, its result or refusal, the audit reason and payload'),
+      auditHash: ZSha.nullable().describe("the audit record's hash in the chain"),
+      clocks: z.array(ZClockView).describe('the SLA clocks as they stood at that moment'),
+    }),
+  ),
+});
+
+export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistoryService; timeline: CaseTimeline }> = async (app, { histories, timeline }) => {
   const security = [{ bearer: [] }];
   const errors = { ...protectedErrors, 500: ZErrorBody, 503: ZErrorBody };
 
@@ -57,6 +83,20 @@ export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistorySe
     '/api/v1/cases/:caseId/history',
     { schema: { tags: ['audit'], summary: "A case's workflow runs with their sha256 and where they were read (auditors, admins)", security, params: ZCaseParam, response: { 200: ZHistory, ...errors } } },
     async (request) => histories.history(actorOf(request), request.params.caseId),
+  );
+
+  app.get(
+    '/api/v1/cases/:caseId/timeline',
+    {
+      schema: {
+        tags: ['audit', 'cases'],
+        summary: "A case's timeline: every event in plain words (中文 and English), from its workflow history and the audit log (auditors, admins, and whoever may see the case)",
+        security,
+        params: ZCaseParam,
+        response: { 200: ZTimeline, ...errors },
+      },
+    },
+    async (request) => timeline.timeline(actorOf(request), request.params.caseId),
   );
 
   app.post(

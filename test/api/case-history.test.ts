@@ -58,7 +58,7 @@ beforeAll(async () => {
       histories: { client: first.client, codeVersion: workflowCodeVersion('test', bundle.code) },
     }),
   });
-  for (const u of ['ent1', 'gxj.reviewer', 'auditor', 'admin', 'supervisor']) tokens[u] = await onFirst.login(u);
+  for (const u of ['ent1', 'ent2', 'gxj.reviewer', 'auditor', 'admin', 'supervisor']) tokens[u] = await onFirst.login(u);
   const ent1 = (await tdb.repos.users.findByUsername('ent1'))!.enterpriseId!;
   const account = await onFirst.app.inject({ method: 'PUT', url: `/api/v1/enterprises/${ent1}/bank-account`, headers: bearer(tokens.ent1!), payload: { accountName: 'ent1', accountNo: '6222021234567890123', bankName: '中国工商银行辽源分行' } });
   expect(account.statusCode).toBe(200);
@@ -76,6 +76,8 @@ afterAll(async () => {
 describe('on the first server', () => {
   it('runs a case to its end, leaves one open and runs a probe through three runs', async () => {
     closedCase = await file(onFirst, 'history-closed-0001');
+    // Refused in the wrong status: no trace in the workflow history, one in the audit log.
+    expect((await act(onFirst, closedCase, 'reject', 'gxj.reviewer', { reason: '先审核' })).statusCode).toBe(409);
     expect((await act(onFirst, closedCase, 'not-accept', 'gxj.reviewer', { reason: '不属于支持范围' })).json().status).toBe('not_accepted');
     openCase = await file(onFirst, 'history-open-0001');
     expect((await act(onFirst, openCase, 'accept', 'gxj.reviewer')).statusCode).toBe(200);
@@ -183,6 +185,36 @@ describe('on a fresh server that has never seen the cases', () => {
       await changed.app.close();
     }
   }, 60_000);
+
+  it('the timeline tells the closed case in plain words, from the archive and the audit log', async () => {
+    const res = await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/timeline`, headers: bearer(tokens.auditor!) });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toEqual(expect.objectContaining({ caseId: closedCase, caseType: 'application', source: 'archive', historySha256: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    type Item = { at: string; source: string; kind: string; code: string; termZh: string; termEn: string; by: { username: string; name: string; role: string; department: string } | null; outcome: string; auditHash: string | null; clocks: Array<{ stage: string; state: string; consumedDays: number }>; detail: Record<string, unknown> };
+    const items = body.items as Item[];
+    expect(items.map((i) => i.at)).toEqual([...items.map((i) => i.at)].sort());
+    // The filing is audited when the API takes it, before its workflow starts (this API's clock is the test's).
+    expect(items.find((i) => i.code === 'file')).toEqual(expect.objectContaining({ source: 'audit', termZh: '提交申请', by: expect.objectContaining({ username: 'ent1', role: 'enterprise' }) }));
+    expect(items.filter((i) => i.source === 'workflow')[0]).toEqual(expect.objectContaining({ kind: 'started', termZh: '立案', termEn: 'case opened' }));
+    const act = items.find((i) => i.source === 'workflow' && i.kind === 'act_done');
+    expect(act).toEqual(expect.objectContaining({ code: 'not-accept', termZh: '不予受理', termEn: 'not accepted', outcome: 'ok', by: expect.objectContaining({ username: 'gxj.reviewer', role: 'reviewer', department: 'GXJ', name: expect.any(String) }) }));
+    expect(act!.by!.name).not.toBe('');
+    expect(JSON.stringify(act!.detail)).toContain('不属于支持范围');
+    // The acceptance clock was running when the act came in.
+    expect(act!.clocks).toEqual(expect.arrayContaining([expect.objectContaining({ state: expect.stringMatching(/running|stopped/) })]));
+    const refused = items.find((i) => i.source === 'audit' && i.outcome === 'refused');
+    expect(refused).toEqual(expect.objectContaining({ code: 'reject', termZh: '审核不通过', by: expect.objectContaining({ username: 'gxj.reviewer' }), auditHash: expect.stringMatching(/^[0-9a-f]{64}$/) }));
+    expect(items.some((i) => i.source === 'audit' && i.code === 'replay' && i.by?.username === 'auditor')).toBe(true);
+    expect(items.at(-1)?.kind === 'closed' || items.some((i) => i.kind === 'closed')).toBe(true);
+  });
+
+  it('participants read the timeline of their case; others get 404', async () => {
+    const read = (user: string) => onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/timeline`, headers: bearer(tokens[user]!) });
+    expect((await read('ent1')).statusCode).toBe(200);
+    expect((await read('gxj.reviewer')).statusCode).toBe(200);
+    expect((await read('ent2')).statusCode).toBe(404);
+  });
 
   it('only auditors and admins read histories and replay; an unknown case is 404; no workflow code is 503', async () => {
     expect((await replay(closedCase, 'admin')).statusCode).toBe(200);

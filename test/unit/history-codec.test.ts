@@ -1,17 +1,18 @@
 // The archive's encoding: the same history always hashes the same (protobuf maps in any order),
 // round-trips through gzip, and stored bytes that no longer match their hash are refused.
 import { gzipSync } from 'node:zlib';
+import { temporal } from '@temporalio/proto';
 import { decodeHistory, encodeHistory, historyJson, HistoryIntegrityError, manifestSha256, sha256Hex } from '../../infra/history/codec';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 function history(metadataOrder: 'ab' | 'ba') {
   const metadata = metadataOrder === 'ab' ? { encoding: enc('json/plain'), type: enc('Keyword') } : { type: enc('Keyword'), encoding: enc('json/plain') };
-  return {
+  return temporal.api.history.v1.History.fromObject({
     events: [
       { eventId: 1, eventType: 1, eventTime: { seconds: 1_800_000_000, nanos: 5_000_000 }, workflowExecutionStartedEventAttributes: { workflowType: { name: 'probe' }, input: { payloads: [{ metadata, data: enc('"x"') }] } } },
       { eventId: 2, eventType: 2 },
     ],
-  };
+  });
 }
 
 it('hashes a history the same whatever the order of its map keys', () => {
