@@ -113,6 +113,9 @@ async function main(): Promise<void> {
     throw err;
   }
   await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
+  // Who each case waits on, for rows written before the inbox's columns or under older rules.
+  const backfilled = await repos.cases.backfillWaiting();
+  if (backfilled > 0) log.info({ cases: backfilled }, 'inbox columns computed for stored cases');
   const admin = await connectClient(target);
   if (await ensureMatchingSchedule(admin.client, config.TEMPORAL_TASK_QUEUE)) log.info('nightly policy matching schedule created');
   await admin.connection.close();
