@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { createAppealsRepository } from './appeals-repository';
 import { createApplicationsRepository } from './applications-repository';
 import { createAuditRepository } from './audit-repository';
+import { createBankRatiosRepository } from './bank-ratios-repository';
 import { createCatalogueRepository } from './catalogue-repository';
 import { createCalendarRepository } from './calendar-repository';
 import { createCasesRepository } from './cases-repository';
@@ -10,6 +11,7 @@ import { createDepartmentsRepository } from './departments-repository';
 import { createEnterprisesRepository } from './enterprises-repository';
 import { createEscalationsRepository } from './escalations-repository';
 import { createFundingRepository } from './funding-repository';
+import { createInboxRepository } from './inbox-repository';
 import { createNotificationsRepository } from './notifications-repository';
 import { createProxyCasesRepository } from './proxy-cases-repository';
 import { createUsersRepository } from './users-repository';
@@ -19,6 +21,7 @@ export function createRepositories(prisma: PrismaClient) {
     appeals: createAppealsRepository(prisma),
     applications: createApplicationsRepository(prisma),
     audit: createAuditRepository(prisma),
+    bankRatios: createBankRatiosRepository(prisma),
     catalogue: createCatalogueRepository(prisma),
     calendar: createCalendarRepository(prisma),
     cases: createCasesRepository(prisma),
@@ -26,6 +29,7 @@ export function createRepositories(prisma: PrismaClient) {
     enterprises: createEnterprisesRepository(prisma),
     escalations: createEscalationsRepository(prisma),
     funding: createFundingRepository(prisma),
+    inbox: createInboxRepository(prisma),
     notifications: createNotificationsRepository(prisma),
     proxyCases: createProxyCasesRepository(prisma),
     users: createUsersRepository(prisma),

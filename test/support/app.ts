@@ -1,6 +1,6 @@
 // An API instance on this file's own database with the demo accounts, driven by app.inject().
 import type { Client } from '@temporalio/client';
-import { buildApp, type App } from '../../api/app';
+import { buildApp, type App, type AppDeps } from '../../api/app';
 import type { HealthProbe } from '../../api/services/health-service';
 import type { AppMetrics } from '../../infra/metrics';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
@@ -28,6 +28,8 @@ export interface TestApiOptions {
   /** The registry requests and acts are counted in, and the token of GET /metrics. */
   metrics?: AppMetrics;
   metricsToken?: string;
+  /** Told of every route the app adds. */
+  onRoute?: AppDeps['onRoute'];
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -46,6 +48,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     ...(options.temporal ? { temporal: options.temporal } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   });
   await app.ready();
   return {
