@@ -115,6 +115,9 @@ async function main(): Promise<void> {
     throw err;
   }
   await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
+  // Who each case waits on, for rows written before the inbox's columns or under older rules.
+  const backfilled = await repos.cases.backfillWaiting();
+  if (backfilled > 0) log.info({ cases: backfilled }, 'inbox columns computed for stored cases');
   // One client for the schedules and the history archive (which reads histories from Temporal).
   const temporalClient = await connectClient(target);
   if (await ensureMatchingSchedule(temporalClient.client, config.TEMPORAL_TASK_QUEUE)) log.info('nightly policy matching schedule created');

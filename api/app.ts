@@ -1,6 +1,6 @@
 // The Fastify application as a plugin-style factory: it receives every dependency and opens
 // nothing itself, so tests build it with test doubles or real servers and call app.inject().
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -16,12 +16,14 @@ import { appealRoutes } from './routes/appeals';
 import { applicationRoutes } from './routes/applications';
 import { auditRoutes } from './routes/audit';
 import { bankAccountRoutes } from './routes/bank-accounts';
+import { bankRatioRoutes } from './routes/bank-ratios';
 import { budgetRoutes } from './routes/budgets';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
 import { healthRoutes } from './routes/health';
+import { inboxRoutes } from './routes/inbox';
 import { metricsRoutes } from './routes/metrics';
 import { notificationRoutes } from './routes/notifications';
 import { opsRoutes } from './routes/ops';
@@ -31,6 +33,7 @@ import { userRoutes } from './routes/me';
 import { createAppealActs } from './services/appeal-acts';
 import { createApplicationActs } from './services/application-acts';
 import { createAuditService } from './services/audit-service';
+import { createBankRatioService } from './services/bank-ratio-service';
 import { createFileApplication } from './services/file-application';
 import { createCalendarService } from './services/calendar-service';
 import { createCaseService } from './services/case-service';
@@ -38,6 +41,7 @@ import { createAuthService } from './services/auth-service';
 import { createEnterpriseService } from './services/enterprise-service';
 import { createFundingService } from './services/funding-service';
 import { createHealthService, type HealthProbe } from './services/health-service';
+import { createInboxService } from './services/inbox-service';
 import { createNotificationService } from './services/notification-service';
 import { createOpsService } from './services/ops-service';
 import { createPolicyService } from './services/policy-service';
@@ -75,6 +79,8 @@ export interface AppDeps {
   https?: { cert: Buffer; key: Buffer };
   /** The workflow code the worker runs, for POST /cases/:caseId/replay; absent: replay answers 503 workflow_code. */
   workflowBundle?: WorkflowBundle;
+  /** Told of every route as it is added (tests enumerate the routes from the app itself). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** POST /api/v1/<case kind>/:caseId/<act>: every human act on a case has a route of this shape. */
@@ -91,6 +97,7 @@ export async function buildApp(deps: AppDeps) {
     ...(deps.https ? { https: deps.https } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
@@ -176,6 +183,8 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, temporal) });
     await scope.register(bankAccountRoutes, { funding: createFundingService(serviceDeps, temporal) });
     await scope.register(opsRoutes, { ops: createOpsService(serviceDeps, temporal) });
+    await scope.register(bankRatioRoutes, { bankRatios: createBankRatioService(serviceDeps) });
+    await scope.register(inboxRoutes, { inbox: createInboxService(serviceDeps), now: serviceDeps.now });
   });
 
   return app;

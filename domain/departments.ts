@@ -27,3 +27,6 @@ export const DEPARTMENT_CODES = DEPARTMENTS.map((d) => d.code) as [DepartmentCod
 
 /** GXJ's supervision office receives level-2 escalations and employs the supervisors. */
 export const SUPERVISING_DEPARTMENT: DepartmentCode = 'GXJ';
+
+/** GXJ runs the 诉求 appeal platform: its reviewers and heads accept and dispatch every appeal. */
+export const PLATFORM_DEPARTMENT: DepartmentCode = 'GXJ';

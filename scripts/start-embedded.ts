@@ -70,6 +70,9 @@ async function main(): Promise<void> {
     const applied = await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
     const repos = createRepositories(db.prisma);
+    // Who each case waits on, for rows written before the inbox's columns or under older rules.
+    const backfilled = await repos.cases.backfillWaiting();
+    if (backfilled > 0) log.info({ cases: backfilled }, 'inbox columns computed for stored cases');
     await seedReferenceData(repos);
     const demo = config.DEMO_SEED ?? true ? await seedDemoData(repos, config.DEMO_PASSWORD) : null;
 

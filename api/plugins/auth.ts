@@ -10,7 +10,14 @@ declare module 'fastify' {
     /** Set by the auth hook on every protected route; null elsewhere. */
     actor: Actor | null;
   }
+  interface FastifyContextConfig {
+    /** A route with a mutating method that changes nothing (a quote): auditors may call it. */
+    changesNothing?: boolean;
+  }
 }
+
+/** Methods that change something, unless the route says `changesNothing`. */
+export const MUTATING_METHODS: readonly string[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 export function installAuthHook(scope: FastifyInstance, auth: AuthService): void {
   scope.addHook('onRequest', async (request) => {
@@ -19,6 +26,11 @@ export function installAuthHook(scope: FastifyInstance, auth: AuthService): void
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <token>".');
     request.actor = await auth.authenticate(match[1]);
+    // Auditors read and replay everything and change nothing (DESIGN.md "Users and access"): one
+    // rule before any route's own checks, so a route added later cannot forget it.
+    if (request.actor.role === 'auditor' && MUTATING_METHODS.includes(request.method) && request.routeOptions.config.changesNothing !== true) {
+      throw new AppError('FORBIDDEN', `Auditors read and replay; they change nothing (${request.method} ${request.routeOptions.url ?? request.url}).`);
+    }
   });
 }
 

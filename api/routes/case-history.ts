@@ -102,6 +102,8 @@ export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistorySe
   app.post(
     '/api/v1/cases/:caseId/replay',
     {
+      // A read for auditors: it changes no case (only its own audit record is written).
+      config: { changesNothing: true },
       schema: {
         tags: ['audit'],
         summary: 'Replay every run of a case against the current workflow code (auditors, admins; changes nothing, audited)',

@@ -138,6 +138,8 @@ export const policyRoutes: FastifyPluginAsyncZod<{ policies: PolicyService }> = 
   app.post(
     '/api/v1/policies/:code/quote',
     {
+      // A calculation sent by POST (its body is a form): it writes nothing, so auditors may quote too.
+      config: { changesNothing: true },
       schema: {
         tags: ['policies'],
         summary: 'Quote one item: eligibility, amount in fen with its breakdown, reasons, pending parts',

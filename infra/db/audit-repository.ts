@@ -44,35 +44,40 @@ function fieldsOf(r: AuditRecord): AuditFields {
   };
 }
 
+/**
+ * Appends a record inside the caller's transaction, so a change and its audit record are written
+ * together or not at all. The chain's lock is held until that transaction ends.
+ */
+export async function appendAuditRecord(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<AuditRecord> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
+  if (entry.idempotencyKey) {
+    const existing = await tx.auditRecord.findUnique({ where: { idempotencyKey: entry.idempotencyKey } });
+    if (existing) return existing;
+  }
+  const last = await tx.auditRecord.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const fields: AuditFields = {
+    ...entry,
+    at: entry.at.toISOString(),
+    reason: entry.reason ?? null,
+    payload: entry.payload ?? {},
+    idempotencyKey: entry.idempotencyKey ?? null,
+  };
+  return tx.auditRecord.create({
+    data: {
+      ...entry,
+      reason: fields.reason,
+      payload: entry.payload ?? {},
+      idempotencyKey: fields.idempotencyKey,
+      prevHash,
+      hash: sha256(chainInput(prevHash, fields)),
+    },
+  });
+}
+
 export function createAuditRepository(prisma: PrismaClient) {
   return {
-    append: (entry: AuditEntry): Promise<AuditRecord> =>
-      prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-        if (entry.idempotencyKey) {
-          const existing = await tx.auditRecord.findUnique({ where: { idempotencyKey: entry.idempotencyKey } });
-          if (existing) return existing;
-        }
-        const last = await tx.auditRecord.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-        const prevHash = last?.hash ?? GENESIS_HASH;
-        const fields: AuditFields = {
-          ...entry,
-          at: entry.at.toISOString(),
-          reason: entry.reason ?? null,
-          payload: entry.payload ?? {},
-          idempotencyKey: entry.idempotencyKey ?? null,
-        };
-        return tx.auditRecord.create({
-          data: {
-            ...entry,
-            reason: fields.reason,
-            payload: entry.payload ?? {},
-            idempotencyKey: fields.idempotencyKey,
-            prevHash,
-            hash: sha256(chainInput(prevHash, fields)),
-          },
-        });
-      }),
+    append: (entry: AuditEntry): Promise<AuditRecord> => prisma.$transaction((tx) => appendAuditRecord(tx, entry)),
 
     listForSubject: (subjectType: string, subjectId: string, limit = 500) =>
       prisma.auditRecord.findMany({ where: { subjectType, subjectId }, orderBy: { seq: 'asc' }, take: limit }),

@@ -2,6 +2,7 @@
 // transition; projection_version only grows, so a delayed or retried older write never
 // overwrites a newer one.
 import type { HistoryEntry } from '../../domain/case-history';
+import { waitingColumns, WAITING_RULES_VERSION, type WaitingColumns } from '../../domain/inbox';
 import type { PrismaClient, Prisma } from '../../generated/prisma/client';
 import type { FilingOutcome } from './applications-repository';
 
@@ -42,22 +43,24 @@ export type CaseHistoryRow = HistoryEntry;
  */
 async function writeProjection(db: PrismaClient, p: CaseProjection): Promise<boolean> {
   const view = JSON.stringify(p.view);
+  const w = waitingColumns(p);
   const from = p.history?.from ?? null;
   const entries = JSON.stringify((p.history?.entries ?? []).map((e, i) => ({ ...e, seq: (from ?? 0) + i })));
   const rows = await db.$queryRaw<Array<{ written: boolean }>>`
     WITH up AS (
       INSERT INTO cases (case_id, case_type, workflow_id, status, title, department_code, assignee_id, enterprise_id,
         policy_code, catalogue_version, sla_state, deadline_at, deadline_provisional, view, projection_version,
-        opened_at, closed_at, updated_at)
+        opened_at, closed_at, updated_at, waiting_for, expected_act, waiting_rules_version)
       VALUES (${p.caseId}, ${p.caseType}, ${p.workflowId}, ${p.status}, ${p.title}, ${p.departmentCode},
         ${p.assigneeId}::uuid, ${p.enterpriseId}::uuid, ${p.policyCode}, ${p.catalogueVersion}, ${p.slaState},
         ${p.deadlineAt}, ${p.deadlineProvisional}, ${view}::jsonb, ${p.projectionVersion}, ${p.openedAt},
-        ${p.closedAt}, ${p.updatedAt})
+        ${p.closedAt}, ${p.updatedAt}, ${w.waitingFor}::text[], ${w.expectedAct}, ${w.waitingRulesVersion})
       ON CONFLICT (case_id) DO UPDATE SET
         status = EXCLUDED.status, title = EXCLUDED.title, department_code = EXCLUDED.department_code,
         assignee_id = EXCLUDED.assignee_id, sla_state = EXCLUDED.sla_state, deadline_at = EXCLUDED.deadline_at,
         deadline_provisional = EXCLUDED.deadline_provisional, view = EXCLUDED.view,
-        projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at
+        projection_version = EXCLUDED.projection_version, closed_at = EXCLUDED.closed_at, updated_at = EXCLUDED.updated_at,
+        waiting_for = EXCLUDED.waiting_for, expected_act = EXCLUDED.expected_act, waiting_rules_version = EXCLUDED.waiting_rules_version
       WHERE cases.projection_version < EXCLUDED.projection_version
       RETURNING case_id
     ),
@@ -142,7 +145,7 @@ export function createCasesRepository(prisma: PrismaClient) {
         if (claimed) return { kind: 'replay', caseId: claimed.caseId };
         const caseId = p.caseNumber(await nextCaseNumber(tx, p.numberSeries.prefix, p.numberSeries.year));
         const { row, history, result } = build(caseId);
-        await tx.caseRecord.create({ data: { ...row, history: { create: history } } });
+        await tx.caseRecord.create({ data: { ...withWaiting(row), history: { create: history } } });
         await tx.idempotencyRecord.create({ data: { key: p.key, requestHash: p.requestHash, caseId, createdAt: p.at } });
         return { kind: 'filed', caseId, result };
       }),
@@ -154,6 +157,31 @@ export function createCasesRepository(prisma: PrismaClient) {
         take: limit,
         select: { caseId: true, caseType: true, workflowId: true, status: true, title: true, updatedAt: true },
       }),
+    /**
+     * Computes who waits on each stored case written under older waiting rules (or before
+     * migration 0007), a batch at a time; a row a projection rewrote meanwhile is left as written.
+     * Returns how many rows it updated.
+     */
+    backfillWaiting: async (batchSize = 500): Promise<number> => {
+      let updated = 0;
+      for (;;) {
+        const rows = await prisma.caseRecord.findMany({
+          where: { waitingRulesVersion: { lt: WAITING_RULES_VERSION } },
+          orderBy: { caseId: 'asc' },
+          take: batchSize,
+          select: { caseId: true, caseType: true, status: true, departmentCode: true, assigneeId: true, enterpriseId: true, closedAt: true, view: true },
+        });
+        if (rows.length === 0) return updated;
+        for (const r of rows) {
+          // A projection that rewrote the row meanwhile computed the columns itself: left as it wrote them.
+          const { count } = await prisma.caseRecord.updateMany({
+            where: { caseId: r.caseId, waitingRulesVersion: { lt: WAITING_RULES_VERSION } },
+            data: waitingColumns(r),
+          });
+          updated += count;
+        }
+      }
+    },
     /** Next case number of a prefix and year, without gaps and safe under concurrency. */
     nextNumber: (prefix: string, year: number): Promise<number> => nextCaseNumber(prisma, prefix, year),
   };
@@ -173,4 +201,21 @@ export async function nextCaseNumber(db: PrismaClient | Prisma.TransactionClient
   const n = rows[0]?.next;
   if (n === undefined) throw new Error('case sequence returned no row');
   return Number(n);
+}
+
+/** A first row as a filing writes it, with who it waits on (domain/inbox), like every projection. */
+export function withWaiting<R extends Pick<Prisma.CaseRecordCreateInput, 'caseId' | 'caseType' | 'status' | 'departmentCode' | 'assigneeId' | 'enterpriseId' | 'closedAt' | 'view'>>(row: R): R & WaitingColumns {
+  return {
+    ...row,
+    ...waitingColumns({
+      caseId: row.caseId,
+      caseType: row.caseType,
+      status: row.status,
+      departmentCode: row.departmentCode,
+      assigneeId: row.assigneeId ?? null,
+      enterpriseId: row.enterpriseId ?? null,
+      closedAt: row.closedAt ?? null,
+      view: row.view,
+    }),
+  };
 }

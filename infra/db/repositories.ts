@@ -3,6 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client';
 import { createAppealsRepository } from './appeals-repository';
 import { createApplicationsRepository } from './applications-repository';
 import { createAuditRepository } from './audit-repository';
+import { createBankRatiosRepository } from './bank-ratios-repository';
 import { createCatalogueRepository } from './catalogue-repository';
 import { createCalendarRepository } from './calendar-repository';
 import { createCasesRepository } from './cases-repository';
@@ -11,6 +12,7 @@ import { createEnterprisesRepository } from './enterprises-repository';
 import { createEscalationsRepository } from './escalations-repository';
 import { createFundingRepository } from './funding-repository';
 import { createHistoryArchiveRepository } from './history-archive-repository';
+import { createInboxRepository } from './inbox-repository';
 import { createNotificationsRepository } from './notifications-repository';
 import { createProxyCasesRepository } from './proxy-cases-repository';
 import { createUsersRepository } from './users-repository';
@@ -20,6 +22,7 @@ export function createRepositories(prisma: PrismaClient) {
     appeals: createAppealsRepository(prisma),
     applications: createApplicationsRepository(prisma),
     audit: createAuditRepository(prisma),
+    bankRatios: createBankRatiosRepository(prisma),
     catalogue: createCatalogueRepository(prisma),
     calendar: createCalendarRepository(prisma),
     cases: createCasesRepository(prisma),
@@ -28,6 +31,7 @@ export function createRepositories(prisma: PrismaClient) {
     escalations: createEscalationsRepository(prisma),
     funding: createFundingRepository(prisma),
     historyArchive: createHistoryArchiveRepository(prisma),
+    inbox: createInboxRepository(prisma),
     notifications: createNotificationsRepository(prisma),
     proxyCases: createProxyCasesRepository(prisma),
     users: createUsersRepository(prisma),

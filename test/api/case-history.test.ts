@@ -20,6 +20,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 let tdb: TestDatabase;
 let first: TestWorkflowEnvironment;
+let firstRunning = true;
 let second: TestWorkflowEnvironment | undefined;
 let worker: RunningWorker | undefined;
 let onFirst: TestApi;
@@ -66,9 +67,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await worker?.stop();
-  await onFirst?.app.close();
   await onSecond?.app.close();
-  await first?.teardown().catch(() => undefined);
+  if (firstRunning) {
+    await onFirst?.app.close();
+    await first?.teardown();
+  }
   await second?.teardown();
   await tdb?.drop();
 });
@@ -131,6 +134,7 @@ describe('on a fresh server that has never seen the cases', () => {
     worker = undefined;
     await onFirst.app.close();
     await first.teardown();
+    firstRunning = false;
     second = await startTestDevServer();
     onSecond = await createTestApi({ tdb, temporal: { client: second.client, taskQueue: TQ }, workflowBundle: await fixtureBundle() });
     await expect(second.client.workflow.getHandle((await tdb.repos.cases.findById(closedCase))!.workflowId).describe()).rejects.toThrow(/not found/i);

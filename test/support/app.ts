@@ -1,6 +1,6 @@
 // An API instance on this file's own database with the demo accounts, driven by app.inject().
 import type { Client } from '@temporalio/client';
-import { buildApp, type App } from '../../api/app';
+import { buildApp, type App, type AppDeps } from '../../api/app';
 import type { HealthProbe } from '../../api/services/health-service';
 import type { AppMetrics } from '../../infra/metrics';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
@@ -30,6 +30,8 @@ export interface TestApiOptions {
   metricsToken?: string;
   /** The workflow code for POST /cases/:caseId/replay. */
   workflowBundle?: { code: string };
+  /** Told of every route the app adds. */
+  onRoute?: AppDeps['onRoute'];
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -49,6 +51,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     ...(options.metrics ? { metrics: options.metrics } : {}),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
+    ...(options.onRoute ? { onRoute: options.onRoute } : {}),
   });
   await app.ready();
   return {
