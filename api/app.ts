@@ -52,6 +52,7 @@ import { createUserService } from './services/user-service';
 import { createCaseHistoryService, type WorkflowBundle } from './services/case-history-service';
 import { caseHistoryRoutes } from './routes/case-history';
 import { createCaseTimeline } from './services/case-timeline';
+import { createCaseDossier } from './services/case-dossier';
 
 export interface AppDeps {
   repos: Repositories;
@@ -174,7 +175,8 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
     const histories = createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle);
-    await scope.register(caseHistoryRoutes, { histories, timeline: createCaseTimeline(serviceDeps, histories) });
+    const timeline = createCaseTimeline(serviceDeps, histories);
+    await scope.register(caseHistoryRoutes, { histories, timeline, dossier: createCaseDossier(serviceDeps, histories, timeline) });
     await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
     await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
     await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal), acts: createAppealActs(serviceDeps, temporal) });

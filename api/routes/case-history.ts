@@ -6,6 +6,7 @@ import { actorOf } from '../plugins/auth';
 import { protectedErrors, ZErrorBody } from '../schemas/common';
 import type { CaseHistoryService } from '../services/case-history-service';
 import type { CaseTimeline } from '../services/case-timeline';
+import type { CaseDossier } from '../services/case-dossier';
 import { ZClockView } from '../schemas/sla';
 
 const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
@@ -51,13 +52,7 @@ const ZVerdict = z.object({
     .optional(),
 });
 
-const ZTimeline = z.object({
-  caseId: z.string(),
-  caseType: z.string(),
-  source: ZSource,
-  historySha256: ZSha,
-  items: z.array(
-    z.object({
+const ZTimelineItem = z.object({
       at: z.string(),
       source: z.enum(['workflow', 'audit']).describe('the workflow history (what the case did) or the audit log (who did what, refused attempts included)'),
       run: z.int().nullable(),
@@ -71,11 +66,49 @@ const ZTimeline = z.object({
       detail: z.record(z.string(), z.unknown()).describe('the decoded payloads: the act as requested, its result or refusal, the audit reason and payload'),
       auditHash: ZSha.nullable().describe("the audit record's hash in the chain"),
       clocks: z.array(ZClockView).describe('the SLA clocks as they stood at that moment'),
-    }),
-  ),
 });
 
-export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistoryService; timeline: CaseTimeline }> = async (app, { histories, timeline }) => {
+const ZTimeline = z.object({ caseId: z.string(), caseType: z.string(), source: ZSource, historySha256: ZSha, items: z.array(ZTimelineItem) });
+
+const ZDossier = z.object({
+  generatedAt: z.string(),
+  generatedBy: z.string(),
+  case: z.object({
+    caseId: z.string(),
+    caseType: z.string(),
+    status: z.string(),
+    title: z.string(),
+    departmentCode: z.string(),
+    enterpriseId: z.string().nullable(),
+    openedAt: z.string(),
+    closedAt: z.string().nullable(),
+  }),
+  timeline: z.array(ZTimelineItem),
+  audit: z.object({
+    records: z.array(
+      z.object({
+        seq: z.string(),
+        at: z.string(),
+        action: z.string(),
+        actorUsername: z.string().nullable(),
+        actorRole: z.string().nullable(),
+        actorDepartment: z.string().nullable(),
+        outcome: z.string(),
+        reason: z.string().nullable(),
+        prevHash: ZSha,
+        hash: ZSha,
+        recomputedHash: ZSha.describe("sha256(prevHash + canonical JSON of the record's content), recomputed now"),
+        holds: z.boolean().describe('recomputedHash equals the stored hash'),
+      }),
+    ),
+    allHold: z.boolean(),
+    chain: z.object({ ok: z.boolean(), records: z.int(), lastSeq: z.string().nullable(), lastHash: z.string(), firstBrokenSeq: z.string().nullable(), problem: z.string().nullable() }).describe('the whole audit log verified from its first record'),
+  }),
+  history: ZHistory,
+  replay: ZVerdict,
+});
+
+export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistoryService; timeline: CaseTimeline; dossier: CaseDossier }> = async (app, { histories, timeline, dossier }) => {
   const security = [{ bearer: [] }];
   const errors = { ...protectedErrors, 500: ZErrorBody, 503: ZErrorBody };
 
@@ -114,5 +147,19 @@ export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistorySe
       },
     },
     async (request) => histories.replay(actorOf(request), request.params.caseId),
+  );
+
+  app.get(
+    '/api/v1/cases/:caseId/dossier',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "A case's dossier (案卷): the case, its timeline, its audit records with their hashes and proofs, the chain's verification, the history's hash and the replay verdict (auditors, admins; audited)",
+        security,
+        params: ZCaseParam,
+        response: { 200: ZDossier, ...errors },
+      },
+    },
+    async (request) => dossier.dossier(actorOf(request), request.params.caseId),
   );
 };

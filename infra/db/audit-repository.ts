@@ -117,3 +117,9 @@ export function createAuditRepository(prisma: PrismaClient) {
   };
 }
 export type AuditRepository = ReturnType<typeof createAuditRepository>;
+
+/** Whether a stored record's hash is the hash of its own content after its predecessor's hash (a dossier's proof per record). */
+export function recordHashHolds(r: AuditRecord): { recomputedHash: string; holds: boolean } {
+  const recomputedHash = sha256(chainInput(r.prevHash, fieldsOf(r)));
+  return { recomputedHash, holds: recomputedHash === r.hash };
+}

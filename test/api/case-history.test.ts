@@ -220,6 +220,23 @@ describe('on a fresh server that has never seen the cases', () => {
     expect((await read('ent2')).statusCode).toBe(404);
   });
 
+  it('the dossier holds the case, its timeline, its audit records with proofs, the history hash and the replay verdict', async () => {
+    const res = await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier`, headers: bearer(tokens.auditor!) });
+    expect(res.statusCode).toBe(200);
+    const d = res.json();
+    expect(d.case).toEqual(expect.objectContaining({ caseId: closedCase, status: 'not_accepted', closedAt: expect.any(String) }));
+    expect(d.history).toEqual(expect.objectContaining({ source: 'archive', final: true }));
+    expect(d.history.runs[0].sha256).toBe(recorded[closedCase]!.sha256);
+    expect(d.replay).toEqual(expect.objectContaining({ deterministic: true, finalStatus: 'not_accepted' }));
+    expect(d.audit.records.length).toBeGreaterThanOrEqual(3);
+    expect(d.audit.records.every((r: { holds: boolean; hash: string; recomputedHash: string }) => r.holds && r.hash === r.recomputedHash)).toBe(true);
+    expect(d.audit).toEqual(expect.objectContaining({ allHold: true, chain: expect.objectContaining({ ok: true }) }));
+    expect(d.timeline.length).toBeGreaterThan(4);
+    const after = await tdb.repos.audit.listForSubject('case', closedCase, 100);
+    expect(after.some((r) => r.action === 'case.dossier' && r.actorUsername === 'auditor')).toBe(true);
+    expect((await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier`, headers: bearer(tokens['gxj.reviewer']!) })).statusCode).toBe(403);
+  });
+
   it('only auditors and admins read histories and replay; an unknown case is 404; no workflow code is 503', async () => {
     expect((await replay(closedCase, 'admin')).statusCode).toBe(200);
     for (const user of ['ent1', 'gxj.reviewer', 'supervisor']) {
