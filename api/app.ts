@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Repositories } from '../infra/db/repositories';
+import type { DocumentSettings } from '../infra/documents/from-config';
 import { actOutcome, createAppMetrics, type AppMetrics } from '../infra/metrics';
 import type { LoginLimits } from './auth/login-guard';
 import { errorHandler, notFoundHandler } from './errors';
@@ -19,6 +20,7 @@ import { bankAccountRoutes } from './routes/bank-accounts';
 import { budgetRoutes } from './routes/budgets';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
+import { documentRoutes } from './routes/documents';
 import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
 import { healthRoutes } from './routes/health';
@@ -33,7 +35,9 @@ import { createApplicationActs } from './services/application-acts';
 import { createAuditService } from './services/audit-service';
 import { createFileApplication } from './services/file-application';
 import { createCalendarService } from './services/calendar-service';
+import { createCaseDocuments } from './services/case-documents';
 import { createCaseService } from './services/case-service';
+import { createUploadDocument } from './services/upload-document';
 import { createAuthService } from './services/auth-service';
 import { createEnterpriseService } from './services/enterprise-service';
 import { createFundingService } from './services/funding-service';
@@ -70,7 +74,13 @@ export interface AppDeps {
   metricsToken?: string;
   /** Serve HTTPS with this certificate and key (PEM); absent: plain HTTP (behind a TLS proxy, or tests). */
   https?: { cert: Buffer; key: Buffer };
+  /** The document store, spool and limits (infra/documents/from-config.ts); absent: uploads and downloads answer 503. */
+  documents?: DocumentSettings;
 }
+
+/** The per-case total when no document settings are given (CASE_DOCUMENTS_MAX_BYTES' default). */
+const DEFAULT_CASE_DOCUMENTS_MAX_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** POST /api/v1/<case kind>/:caseId/<act>: every human act on a case has a route of this shape. */
 const ACT_ROUTE = /^\/api\/v1\/(applications|proxy-cases|appeals|cases)\/:caseId\/([a-z-]+)$/;
@@ -161,9 +171,15 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });
     await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
-    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
-    await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
-    await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal), acts: createAppealActs(serviceDeps, temporal) });
+    const documents = createCaseDocuments(serviceDeps, { caseMaxBytes: deps.documents?.caseMaxBytes ?? DEFAULT_CASE_DOCUMENTS_MAX_BYTES, store: deps.documents?.store });
+    await scope.register(documentRoutes, {
+      upload: deps.documents ? createUploadDocument(serviceDeps, deps.documents) : undefined,
+      documents,
+      maxBytes: deps.documents?.maxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES,
+    });
+    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal, documents), acts: createApplicationActs(serviceDeps, temporal, documents) });
+    await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal, documents) });
+    await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal, documents), acts: createAppealActs(serviceDeps, temporal) });
     await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, temporal) });
     await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
     await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, temporal) });

@@ -2,6 +2,7 @@
 // can open and an archive can keep), the file name extensions each goes by, and the file names it
 // accepts. Pure; the API sniffs the type from the content (infra/documents/sniff.ts) and checks
 // it here against the name the client sent.
+import { z } from 'zod';
 import { forbiddenCharacter } from './text';
 
 export const DOCUMENT_TYPES = {
@@ -54,3 +55,6 @@ export function nameFitsType(name: string, type: DocumentMediaType): boolean {
   const ext = extensionOf(name);
   return ext !== null && (DOCUMENT_TYPES[type] as readonly string[]).includes(ext);
 }
+
+/** Documents a request references: ids of the caller's uploads (POST /api/v1/documents). */
+export const ZDocumentIds = z.array(z.uuid()).max(100).describe('ids of uploaded documents (POST /api/v1/documents) this act attaches to the case');

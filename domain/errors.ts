@@ -23,6 +23,8 @@ export const ErrorCodes = {
   DOCUMENT_TYPE_MISMATCH: 400,
   DOCUMENT_NAME_INVALID: 400,
   DOCUMENT_MISSING: 400,
+  /** The upload ended before the file did (the client went away): nothing was stored. */
+  DOCUMENT_INCOMPLETE: 400,
   CASE_DOCUMENTS_TOO_LARGE: 400,
   /** The document is held by a case already (another one, or this one by an earlier act). */
   DOCUMENT_ATTACHED: 409,
