@@ -23,6 +23,9 @@ WORKDIR /app
 COPY --from=production-dependencies /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./
 COPY --from=build /app/dist ./dist
+# The API's DATA_DIR (compose mounts the `documents` volume here): a new volume takes this
+# directory's owner, so the image's user may write the documents and the upload spool.
+RUN mkdir -p /data && chown node:node /data
 USER node
 # The API's port (PORT) and the worker's probe and metrics port (WORKER_HTTP_PORT).
 EXPOSE 3000 3001

@@ -6,6 +6,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Repositories } from '../infra/db/repositories';
+import type { DocumentSettings } from '../infra/documents/from-config';
 import { actOutcome, createAppMetrics, type AppMetrics } from '../infra/metrics';
 import type { LoginLimits } from './auth/login-guard';
 import { errorHandler, notFoundHandler } from './errors';
@@ -20,6 +21,7 @@ import { bankRatioRoutes } from './routes/bank-ratios';
 import { budgetRoutes } from './routes/budgets';
 import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
+import { documentRoutes } from './routes/documents';
 import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
 import { healthRoutes } from './routes/health';
@@ -36,7 +38,9 @@ import { createAuditService } from './services/audit-service';
 import { createBankRatioService } from './services/bank-ratio-service';
 import { createFileApplication } from './services/file-application';
 import { createCalendarService } from './services/calendar-service';
+import { createCaseDocuments } from './services/case-documents';
 import { createCaseService } from './services/case-service';
+import { createUploadDocument } from './services/upload-document';
 import { createAuthService } from './services/auth-service';
 import { createEnterpriseService } from './services/enterprise-service';
 import { createFundingService } from './services/funding-service';
@@ -82,7 +86,13 @@ export interface AppDeps {
   workflowBundle?: WorkflowBundle;
   /** Told of every route as it is added (tests enumerate the routes from the app itself). */
   onRoute?: (route: RouteOptions) => void;
+  /** The document store, spool and limits (infra/documents/from-config.ts); absent: uploads and downloads answer 503. */
+  documents?: DocumentSettings;
 }
+
+/** The per-case total when no document settings are given (CASE_DOCUMENTS_MAX_BYTES' default). */
+const DEFAULT_CASE_DOCUMENTS_MAX_BYTES = 1024 * 1024 * 1024;
+const DEFAULT_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** POST /api/v1/<case kind>/:caseId/<act>: every human act on a case has a route of this shape. */
 const ACT_ROUTE = /^\/api\/v1\/(applications|proxy-cases|appeals|cases)\/:caseId\/([a-z-]+)$/;
@@ -177,9 +187,15 @@ export async function buildApp(deps: AppDeps) {
     const histories = createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle);
     const timeline = createCaseTimeline(serviceDeps, histories);
     await scope.register(caseHistoryRoutes, { histories, timeline, dossier: createCaseDossier(serviceDeps, histories, timeline) });
-    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal), acts: createApplicationActs(serviceDeps, temporal) });
-    await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal) });
-    await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal), acts: createAppealActs(serviceDeps, temporal) });
+    const documents = createCaseDocuments(serviceDeps, { caseMaxBytes: deps.documents?.caseMaxBytes ?? DEFAULT_CASE_DOCUMENTS_MAX_BYTES, store: deps.documents?.store });
+    await scope.register(documentRoutes, {
+      upload: deps.documents ? createUploadDocument(serviceDeps, deps.documents) : undefined,
+      documents,
+      maxBytes: deps.documents?.maxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES,
+    });
+    await scope.register(applicationRoutes, { file: createFileApplication(serviceDeps, temporal, documents), acts: createApplicationActs(serviceDeps, temporal, documents) });
+    await scope.register(proxyCaseRoutes, { file: createFileProxyCase(serviceDeps, temporal), acts: createProxyCaseActs(serviceDeps, temporal, documents) });
+    await scope.register(appealRoutes, { file: createFileAppeal(serviceDeps, temporal, documents), acts: createAppealActs(serviceDeps, temporal) });
     await scope.register(policyRoutes, { policies: createPolicyService(serviceDeps, temporal) });
     await scope.register(notificationRoutes, { notifications: createNotificationService(serviceDeps) });
     await scope.register(budgetRoutes, { funding: createFundingService(serviceDeps, temporal) });

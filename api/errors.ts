@@ -12,13 +12,14 @@ import type { TErrorBody } from './schemas/common';
 
 // ---- a dependency that is down ------------------------------------------------------------
 
-export type Dependency = 'database' | 'temporal' | 'workflow_code';
+export type Dependency = 'database' | 'temporal' | 'workflow_code' | 'documents';
 
 const RETRY_HINT = 'Try again in a moment; a retried filing or act with the same Idempotency-Key is safe.';
 const DEPENDENCY_MESSAGES: Readonly<Record<Dependency, string>> = {
   database: `The database is not reachable right now. ${RETRY_HINT}`,
   temporal: `The workflow service (Temporal) is not reachable right now or did not answer in time. ${RETRY_HINT}`,
   workflow_code: 'The workflow code (the prebuilt workflow bundle) is not loaded in this API process; replaying a case needs it.',
+  documents: 'The document store is not reachable right now; nothing was stored. Try again in a moment.',
 };
 
 /**

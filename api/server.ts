@@ -13,6 +13,7 @@ import { openDatabase } from '../infra/db/database';
 import { createRepositories } from '../infra/db/repositories';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { loadConfigOrExit, type AppConfig } from '../infra/config';
+import { documentSettingsFromConfig } from '../infra/documents/from-config';
 import { createLogger } from '../infra/logger';
 import { createAppMetrics, type AppMetrics } from '../infra/metrics';
 import { connectClient, temporalProbe, temporalTargetFromConfig } from '../infra/temporal';
@@ -71,6 +72,8 @@ export async function startApi(w: ApiWiring) {
     logger: w.logger,
     temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.namespace }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
     ...(w.workflowBundle ? { workflowBundle: w.workflowBundle } : {}),
+    // DATA_DIR/documents, or the S3-compatible bucket of DOCUMENT_STORE=s3.
+    documents: documentSettingsFromConfig(w.config),
   });
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;

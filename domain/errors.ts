@@ -16,6 +16,18 @@ export const ErrorCodes = {
   UNKNOWN_POLICY_ITEM: 404,
   FACTS_INVALID: 400,
   AMOUNT_OVER_CAP: 400,
+  /** Case documents (domain/document.ts): what an upload or a reference to one may not be. */
+  DOCUMENT_EMPTY: 400,
+  DOCUMENT_TOO_LARGE: 400,
+  DOCUMENT_TYPE_NOT_ALLOWED: 400,
+  DOCUMENT_TYPE_MISMATCH: 400,
+  DOCUMENT_NAME_INVALID: 400,
+  DOCUMENT_MISSING: 400,
+  /** The upload ended before the file did (the client went away): nothing was stored. */
+  DOCUMENT_INCOMPLETE: 400,
+  CASE_DOCUMENTS_TOO_LARGE: 400,
+  /** The document is held by a case already (another one, or this one by an earlier act). */
+  DOCUMENT_ATTACHED: 409,
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,
   INVALID_CREDENTIALS: 401,

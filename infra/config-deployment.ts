@@ -54,6 +54,8 @@ export const FILE_SECRET_KEYS = [
   'TEMPORAL_API_KEY',
   'METRICS_TOKEN',
   'PAYMENT_GATEWAY_TOKEN',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
 ] as const;
 
 /**

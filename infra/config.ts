@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { readSecretFiles, withDatabasePassword, checkDeploymentKeys, ZDeploymentKeys } from './config-deployment';
 import { zFlag, zPort, zSecretList, zSeconds } from './config-values';
+import { checkDocumentKeys, ZDocumentKeys } from './config-documents';
 
 export const ZConfig = z.object({
   TEMPORAL_ADDRESS: z.string().min(3).optional(),
@@ -39,7 +40,11 @@ export const ZConfig = z.object({
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').default('Liaoyuan#2026'),
   // Production deployment: Temporal TLS / API key, database password, metrics, probes, shutdown, payments.
   ...ZDeploymentKeys.shape,
-}).superRefine(checkDeploymentKeys);
+  // Case documents: the store (DATA_DIR/documents or an S3-compatible bucket) and the size limits.
+  ...ZDocumentKeys.shape,
+})
+  .superRefine(checkDeploymentKeys)
+  .superRefine(checkDocumentKeys);
 
 export type AppConfig = z.infer<typeof ZConfig>;
 

@@ -47,11 +47,11 @@ async function main(): Promise<void> {
         'ent1',
         'POST',
         '/api/v1/applications',
-        { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: '东北亚博览会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documents: [{ name: '参展费用发票.pdf', sha256: 'a'.repeat(64), size: 183_204 }] },
+        { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: '东北亚博览会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documentIds: [] },
         { 'idempotency-key': 'demo-filing-0001' },
       );
       const id = filed.caseId as string;
-      await call('ent1', 'POST', '/api/v1/applications', { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: '东北亚博览会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documents: [{ name: '参展费用发票.pdf', sha256: 'a'.repeat(64), size: 183_204 }] }, { 'idempotency-key': 'demo-filing-0001' });
+      await call('ent1', 'POST', '/api/v1/applications', { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: '东北亚博览会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documentIds: [] }, { 'idempotency-key': 'demo-filing-0001' });
       await call('gxj.reviewer', 'POST', `/api/v1/applications/${id}/approve`, { amountFen: 300_000, opinion: '提前审批' });
       await call('gxj.reviewer', 'POST', `/api/v1/applications/${id}/accept`, { opinion: '材料齐全,予以受理' });
       await call('gxj.reviewer', 'POST', `/api/v1/applications/${id}/approve`, { amountFen: 300_000, opinion: '符合第9条,按30%补贴,封顶3000元' });

@@ -2,6 +2,7 @@
 // the platform's report. Thin: each route parses its input and makes one service call.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZDocumentsByAct } from './documents';
 import { APPEAL_ACT_BODIES as BODIES, APPEAL_ACT_NAMES, type AppealActBodyOf, type AppealActName } from '../../domain/appeal/acts';
 import { APPEAL_CATEGORIES } from '../../domain/appeal/catalogue';
 import { ZAppealStatus } from '../../domain/appeal/status';
@@ -57,6 +58,7 @@ const ZAppealView = z.object({
   // The trail: acceptance, notAccepted, dispatches, returnDueAt, signs, returns, contributions, replies, ratingDueAt, ratings, reopenCount, conclusion.
   ...ZAppealState.omit({ status: true, priority: true, leadDepartment: true, coDepartments: true, ratingClosed: true, closedAt: true }).shape,
   clocks: z.array(ZClockView).describe('every clock in start order (acceptance, dispatch, sign, handling, redispatch, conclusion), finished ones included'),
+  documentsByAct: ZDocumentsByAct.describe('the evidence the appeal holds, by the act that attached it'),
   history: z.array(z.object({ at: z.string(), act: z.string(), by: z.string().nullable(), role: z.string().nullable(), department: z.string().nullable(), note: z.string().nullable() })),
   escalations: z.array(ZCaseEscalation),
   actsAvailable: z.array(z.string()).describe('the acts the caller may take now'),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { APPLICATION_ACT_BODIES as BODIES, APPLICATION_ACT_NAMES, ZDocumentRef, type ApplicationActBodyOf, type ApplicationActName } from '../../domain/application/acts';
+import { APPLICATION_ACT_REQUEST_BODIES as BODIES, APPLICATION_ACT_NAMES, ZDocumentRef, type ApplicationActName, type ApplicationActRequestOf } from '../../domain/application/acts';
 import { ZApplicationStatus } from '../../domain/application/status';
 import { actorOf } from '../plugins/auth';
 import { ZAppealLinks } from '../schemas/appeal-view';
+import { ZDocumentsByAct } from './documents';
 import { protectedErrors, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation } from '../schemas/sla';
 import type { ApplicationActs } from '../services/application-acts';
@@ -30,7 +31,7 @@ const ACT_REQUESTS = {
   objection: BODIES['objection'].transform((b) => ({ ...b, act: 'objection' as const })),
   'resolve-objection': BODIES['resolve-objection'].transform((b) => ({ ...b, act: 'resolve-objection' as const })),
   withdraw: BODIES['withdraw'].transform((b) => ({ ...b, act: 'withdraw' as const })),
-} satisfies { [K in ApplicationActName]: z.ZodType<ApplicationActBodyOf<K>, z.input<(typeof BODIES)[K]>> };
+} satisfies { [K in ApplicationActName]: z.ZodType<ApplicationActRequestOf<K>, z.input<(typeof BODIES)[K]>> };
 
 const ZQuote = z.object({
   eligible: z.boolean(),
@@ -54,7 +55,8 @@ const ZApplicationView = z.object({
   coDepartments: z.array(z.string()),
   filedAt: z.string(),
   facts: z.record(z.string(), z.unknown()),
-  documents: z.array(ZDocumentRef),
+  documents: z.array(ZDocumentRef).describe('what the workflow holds: every document filed or supplied, in order'),
+  documentsByAct: ZDocumentsByAct.describe('the documents the case holds, by the act that attached them (download: GET /api/v1/documents/:documentId)'),
   quote: ZQuote,
   decision: z.unknown().nullable(),
   supplementRequest: z.unknown().nullable(),

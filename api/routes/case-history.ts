@@ -8,6 +8,7 @@ import type { CaseHistoryService } from '../services/case-history-service';
 import type { CaseTimeline } from '../services/case-timeline';
 import type { CaseDossier } from '../services/case-dossier';
 import { ZClockView } from '../schemas/sla';
+import { ZCaseDocument } from './documents';
 
 const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
 const ZSource = z.enum(['archive', 'temporal', 'snapshot']).describe('archive: the final archive in Postgres; temporal: read live; snapshot: the last archived snapshot (Temporal unreachable or no longer holding the case)');
@@ -104,6 +105,7 @@ const ZDossier = z.object({
     allHold: z.boolean(),
     chain: z.object({ ok: z.boolean(), records: z.int(), lastSeq: z.string().nullable(), lastHash: z.string(), firstBrokenSeq: z.string().nullable(), problem: z.string().nullable() }).describe('the whole audit log verified from its first record'),
   }),
+  documents: z.array(ZCaseDocument).describe('every document the case holds, with its sha256 and the act that attached it'),
   history: ZHistory,
   replay: ZVerdict,
 });

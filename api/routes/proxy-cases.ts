@@ -2,6 +2,8 @@
 // agent's workload. Thin: each route parses its input and makes one service call.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { ZDocumentIds } from '../../domain/document';
+import { ZDocumentsByAct } from './documents';
 import { PROXY_ACT_BODIES as BODIES, PROXY_ACT_NAMES, type ProxyActBodyOf, type ProxyActName } from '../../domain/proxy/acts';
 import { ZProxyStatus } from '../../domain/proxy/status';
 import { actorOf } from '../plugins/auth';
@@ -30,11 +32,13 @@ const ACT_REQUESTS = {
   problem: BODIES['problem'].transform((b) => ({ ...b, act: 'problem' as const })),
   'resolve-problem': BODIES['resolve-problem'].transform((b) => ({ ...b, act: 'resolve-problem' as const })),
   'request-materials': BODIES['request-materials'].transform((b) => ({ ...b, act: 'request-materials' as const })),
-  'provide-materials': BODIES['provide-materials'].transform((b) => ({ ...b, act: 'provide-materials' as const })),
+  // The materials and the permit scan as uploads (documentIds): attached to the case by the API,
+  // the workflow's act stays as it was.
+  'provide-materials': BODIES['provide-materials'].extend({ documentIds: ZDocumentIds.default([]) }).transform((b) => ({ ...b, act: 'provide-materials' as const })),
   guide: BODIES['guide'].transform((b) => ({ ...b, act: 'guide' as const })),
   submit: BODIES['submit'].transform((b) => ({ ...b, act: 'submit' as const })),
   return: BODIES['return'].transform((b) => ({ ...b, act: 'return' as const })),
-  approve: BODIES['approve'].transform((b) => ({ ...b, act: 'approve' as const })),
+  approve: BODIES['approve'].extend({ documentIds: ZDocumentIds.default([]) }).transform((b) => ({ ...b, act: 'approve' as const })),
   rate: BODIES['rate'].transform((b) => ({ ...b, act: 'rate' as const })),
   'complete-follow-up': BODIES['complete-follow-up'].transform((b) => ({ ...b, act: 'complete-follow-up' as const })),
   terminate: BODIES['terminate'].transform((b) => ({ ...b, act: 'terminate' as const })),
@@ -99,6 +103,7 @@ const ZProxyCaseView = z.object({
   problems: z.array(ZProblem.extend({ waitingOn: z.literal('supervisor').nullable(), clock: ZClockView.nullable() })),
   followUp: z.object({ openedAt: z.string(), outcome: z.object({ text: z.string(), by: z.string(), at: z.string() }).nullable(), clock: ZClockView.nullable() }).nullable(),
   notes: state.notes,
+  documentsByAct: ZDocumentsByAct.describe('materials and permits the case holds, by the act (and item) that attached them'),
   completion: ZCompletionRecord.nullable().describe('代办办结单'),
   rating: state.rating,
   ratingDueAt: z.string().nullable(),

@@ -10,7 +10,7 @@ import type { ApplicationCaseState, ApplicationInput, HistoryEntry, QuoteSummary
 import type { ActorRef } from '../../workflows/sla/messages';
 
 export const ZActorRef = z.object({ userId: z.string(), username: z.string(), role: z.string(), departmentCode: z.string().nullable() }) satisfies z.ZodType<ActorRef>;
-const ZStoredDocument = z.object({ name: z.string(), sha256: z.string(), size: z.number() }) satisfies z.ZodType<DocumentRef>;
+const ZStoredDocument = z.object({ documentId: z.string().optional(), name: z.string(), sha256: z.string(), size: z.number() }) satisfies z.ZodType<DocumentRef>;
 
 export const ZQuoteSummary = z.object({
   eligible: z.boolean(),

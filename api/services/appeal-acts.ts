@@ -18,6 +18,7 @@ import { storedAppealView } from '../schemas/appeal-view';
 import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
 import { executeCaseUpdate } from './case-update';
 import { createClockViews } from './clock-views';
+import { caseDocumentManifest, documentsByAct } from './case-documents';
 import type { ServiceDeps } from './deps';
 import { toEscalationView } from './views';
 
@@ -87,6 +88,7 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
       coDepartments: state.coDepartments,
       responsible: responsibility(state, view.clocks, input),
       ...trail,
+      documentsByAct: documentsByAct(await caseDocumentManifest(repos, c.caseId)),
       clocks: await Promise.all(view.clocks.map(viewOfLedger)),
       history: await repos.cases.history(c.caseId),
       escalations: (await repos.escalations.listForCase(c.caseId)).map(toEscalationView),

@@ -4,25 +4,31 @@
 import { ZApplicationStatus } from '../../domain/application/status';
 import { actorRef, type Actor } from '../../domain/roles';
 import type { CaseRecord } from '../../generated/prisma/client';
-import type { ApplicationActBody } from '../../domain/application/acts';
+import type { ApplicationActBody, ApplicationActRequest } from '../../domain/application/acts';
 import { applicationActUpdate, type ApplicationAct } from '../../workflows/application/messages';
 import { notFound, requirePermission } from '../auth/guards';
-import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
+import type { TemporalGateway } from '../temporal/gateway';
 import { applicationPolicy as policy } from '../access';
 import type { ServiceDeps } from './deps';
 import { createAppealLinks } from './appeal-acts';
-import { executeCaseUpdate } from './case-update';
+import { caseDocumentManifest, documentsByAct, type CaseDocuments, type HeldDocumentRef } from './case-documents';
+import { createCaseUpdater } from './case-update';
 import { publicNotice, type TPublicNotice } from './public-notice';
 import { toEscalationView } from './views';
 
-/** An act as the workflow takes it: the caller's body and the actor from the token. */
-function toWorkflowAct(body: ApplicationActBody, actor: Actor): ApplicationAct {
-  return { ...body, actor: actorRef(actor) };
+/**
+ * An act as the workflow takes it: the caller's body, the documents it attaches as references
+ * (补正 names them by upload id; the workflow keeps name, hash and size), and the actor.
+ */
+function toWorkflowAct(body: ApplicationActRequest, refs: HeldDocumentRef[], actor: Actor): ApplicationAct {
+  const act: ApplicationActBody = body.act === 'supplement' ? { act: 'supplement', documents: refs, ...(body.facts ? { facts: body.facts } : {}) } : body;
+  return { ...act, actor: actorRef(actor) };
 }
 
-export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
-  const { repos, now } = deps;
+export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGateway | undefined, documents: CaseDocuments) {
+  const { repos } = deps;
   const appealsOf = createAppealLinks(deps);
+  const updateCase = createCaseUpdater(deps, temporal);
 
   async function load(caseId: string): Promise<CaseRecord> {
     const c = await repos.cases.findById(caseId);
@@ -69,6 +75,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       filedAt: view.input.filedAt,
       facts: view.state.facts,
       documents: view.state.documents,
+      documentsByAct: documentsByAct(await caseDocumentManifest(repos, c.caseId)),
       quote: view.state.quote,
       decision: view.state.decision,
       supplementRequest: view.state.supplementRequest,
@@ -111,25 +118,16 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       }));
     },
 
-    async act(actor: Actor, caseId: string, body: ApplicationActBody, idempotencyKey: string | undefined) {
+    async act(actor: Actor, caseId: string, body: ApplicationActRequest, idempotencyKey: string | undefined) {
       const name = body.act;
       const c = await load(caseId);
       const permission = policy.mayAct(actor, policy.scopeOf(c), name, c.status === 'in_publicity');
       requirePermission(permission, actor, { what: 'Application', id: caseId, act: name });
 
-      await executeCaseUpdate({
-        temporal: requireTemporal(temporal),
-        repos,
-        now,
-        actor,
-        caseId,
-        workflowId: c.workflowId,
-        status: c.status,
-        action: `application.${name}`,
-        update: applicationActUpdate,
-        arg: toWorkflowAct(body, actor),
-        idempotencyKey,
-      });
+      const documentIds = body.act === 'supplement' ? body.documentIds : [];
+      await documents.withActDocuments({ actor, caseId, enterpriseId: c.enterpriseId, documentIds, act: name, idempotencyKey }, (refs) =>
+        updateCase(actor, c, { action: `application.${name}`, update: applicationActUpdate, arg: toWorkflowAct(body, refs, actor), idempotencyKey }),
+      );
       // The workflow projected the case before answering: the read model is current.
       const after = await load(caseId);
       if (policy.canSee(actor, policy.scopeOf(after))) return toView(actor, after);

@@ -1,10 +1,11 @@
 // A case's dossier (案卷) for auditors: one document with the case, its timeline, its audit
 // records with their hashes and the proof of each (the hash recomputed from the record's content
-// after its predecessor's hash) plus the verification of the whole chain, the archived history's
-// hash and the replay verdict. Reading it is audited (case.dossier).
+// after its predecessor's hash) plus the verification of the whole chain, the documents with their
+// sha256, the archived history's hash and the replay verdict. Reading it is audited (case.dossier).
 import type { Actor } from '../../domain/roles';
 import { recordHashHolds } from '../../infra/db/audit-repository';
 import { notFound, requireRole } from '../auth/guards';
+import { caseDocumentManifest } from './case-documents';
 import type { CaseHistoryService } from './case-history-service';
 import type { CaseTimeline } from './case-timeline';
 import type { ServiceDeps } from './deps';
@@ -20,12 +21,13 @@ export function createCaseDossier(deps: ServiceDeps, histories: CaseHistoryServi
       const c = await repos.cases.findById(caseId);
       if (!c) throw notFound('Case', caseId);
       const generatedAt = now();
-      const [tl, history, replay, records, chain] = await Promise.all([
+      const [tl, history, replay, records, chain, documents] = await Promise.all([
         timeline.timeline(actor, caseId),
         histories.history(actor, caseId),
         histories.replay(actor, caseId),
         repos.audit.listForSubject('case', caseId, MAX_AUDIT_RECORDS),
         repos.audit.verifyChain(),
+        caseDocumentManifest(repos, caseId),
       ]);
       const audit = records.map((r) => {
         const proof = recordHashHolds(r);
@@ -69,6 +71,7 @@ export function createCaseDossier(deps: ServiceDeps, histories: CaseHistoryServi
         },
         timeline: tl.items,
         audit: { records: audit, allHold: audit.every((a) => a.holds), chain },
+        documents,
         history,
         replay,
       };

@@ -14,6 +14,9 @@ import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
 import type { TemporalGateway } from '../temporal/gateway';
 import { auditActor } from './views';
+import type { CaseRecord } from '../../generated/prisma/client';
+import { requireTemporal } from '../temporal/gateway';
+import type { ServiceDeps } from './deps';
 
 export interface CaseUpdateRequest<Ret, Arg> {
   temporal: TemporalGateway;
@@ -87,4 +90,14 @@ export async function executeCaseUpdate<Ret, Arg>(r: CaseUpdateRequest<Ret, Arg>
     if (err instanceof WorkflowNotFoundError) return refuse('STATE_CONFLICT', `Case ${r.caseId} is closed (${r.status}).`);
     throw err;
   }
+}
+
+/** `executeCaseUpdate` bound to a service's dependencies: an act on a stored case by an actor. */
+export function createCaseUpdater(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
+  return <Ret, Arg>(
+    actor: Actor,
+    c: Pick<CaseRecord, 'caseId' | 'workflowId' | 'status'>,
+    act: Pick<CaseUpdateRequest<Ret, Arg>, 'action' | 'update' | 'arg' | 'idempotencyKey' | 'auditPayload'>,
+  ): Promise<Ret> =>
+    executeCaseUpdate({ temporal: requireTemporal(temporal), repos: deps.repos, now: deps.now, actor, caseId: c.caseId, workflowId: c.workflowId, status: c.status, ...act });
 }

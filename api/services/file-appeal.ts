@@ -3,6 +3,7 @@
 // the same Idempotency-Key returns the same appeal; the workflow id comes from the case number, so
 // a crash between the key and the start is mended by the retry.
 import { z } from 'zod';
+import { ZDocumentIds } from '../../domain/document';
 import { APPEAL_CATEGORIES, DEFAULT_APPEAL_LIMITS, proposeDispatch } from '../../domain/appeal/catalogue';
 import { ZAppealStatus } from '../../domain/appeal/status';
 import { localDateOf, type WorkCalendar } from '../../domain/calendar';
@@ -16,6 +17,7 @@ import { policyFor } from '../access';
 import { notFound, requireRole } from '../auth/guards';
 import { storedAppealView, type TStoredAppealView } from '../schemas/appeal-view';
 import type { TemporalGateway } from '../temporal/gateway';
+import type { CaseDocuments } from './case-documents';
 import type { ServiceDeps } from './deps';
 import { auditFiling, fileByKey, filingEnterprise, firstCaseRow, requireIdempotencyKey, startFiledWorkflow, type FirstRow } from './filing';
 
@@ -27,6 +29,7 @@ export const ZFileAppeal = z
     relatedPolicyCode: z.string().regex(/^M\d{2}$/, 'a measure code M01…M46').optional().describe('the measure the appeal is about; its lead department is proposed'),
     relatedCaseId: z.string().trim().min(3).max(64).optional().describe('a case of the enterprise the appeal is about'),
     contactPhone: z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, 'a mobile or landline number').optional(),
+    documentIds: ZDocumentIds.default([]).describe('evidence: ids of the enterprise’s uploads (POST /api/v1/documents), attached to the appeal'),
   })
   .strict();
 export type TFileAppeal = z.infer<typeof ZFileAppeal>;
@@ -51,7 +54,7 @@ function plannedAcceptance(calendar: WorkCalendar, at: Date, acceptDays: number)
   return planSla(calendar, { from: at.toISOString(), workingDays: acceptDays, startDayCounts: p.startDayCounts, allowProvisional: p.allowProvisional, reminderWorkingDays: p.reminderWorkingDays, graceWorkingDays: p.graceWorkingDays }).deadlineAt;
 }
 
-export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
+export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | undefined, documents: CaseDocuments) {
   const { repos, now } = deps;
 
   const startWorkflow = (input: AppealInput) => startFiledWorkflow(temporal, 'appealWorkflow', appealWorkflowId(input.caseId), [input]);
@@ -91,6 +94,8 @@ export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | 
     const at = now();
     const measure = await relatedMeasure(body.relatedPolicyCode, at);
     await checkRelatedCase(actor, body.relatedCaseId);
+    // The evidence stays with the case in the database; the workflow's input does not change.
+    const evidence = await documents.resolve(actor, enterprise.id, body.documentIds);
     const acceptanceDueAt = plannedAcceptance(await repos.calendar.loadCalendar(), at, DEFAULT_APPEAL_LIMITS.acceptDays);
 
     const filing = await fileByKey(repos, {
@@ -99,6 +104,7 @@ export function createFileAppeal(deps: ServiceDeps, temporal: TemporalGateway | 
       request: { ...body, enterpriseId: enterprise.id },
       at,
       prefix: CASE_NUMBER_PREFIX.appeal,
+      afterCreate: (tx, caseId) => documents.holdInFiling(tx, caseId, evidence, actor),
       build: (caseId) => {
         const filed: AppealInput = {
           caseId,

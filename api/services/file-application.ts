@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../infra/db/quoting';
 import { localDateOf } from '../../domain/calendar';
-import { ZDocumentRef } from '../../domain/application/acts';
+import { ZDocumentIds } from '../../domain/document';
 import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
@@ -20,6 +20,7 @@ import type { TemporalGateway } from '../temporal/gateway';
 import { filingRemit } from '../access';
 import { storedApplicationView } from '../schemas/application-view';
 import type { Prisma } from '../../generated/prisma/client';
+import type { CaseDocuments } from './case-documents';
 import type { ServiceDeps } from './deps';
 import { auditFiling, filingEnterprise, filingRequestHash, fileOnce, keyConflict, requireIdempotencyKey, startFiledWorkflow } from './filing';
 
@@ -28,7 +29,7 @@ export const ZFileApplication = z
     policyCode: z.string().regex(/^M\d{2}$/, 'a measure code M01…M46'),
     item: z.string().min(1).max(64),
     facts: z.record(z.string(), z.unknown()),
-    documents: z.array(ZDocumentRef).max(100).default([]),
+    documentIds: ZDocumentIds.default([]),
     enterpriseId: z.uuid().optional().describe('staff filing on behalf of an enterprise'),
   })
   .strict();
@@ -59,7 +60,7 @@ function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
   };
 }
 
-export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
+export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined, documents: CaseDocuments) {
   const { repos, now } = deps;
 
   const startWorkflow = (input: ApplicationInput) => startFiledWorkflow(temporal, 'applicationWorkflow', applicationWorkflowId(input.caseId), [input]);
@@ -122,6 +123,8 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
       if (earlier) throw new AppError('ALREADY_EXISTS', `${body.policyCode} ${body.item} is awarded once per ${item.limit.per}; case ${earlier} was paid for it.`, { caseId: earlier });
     }
 
+    // The documents it attaches: the caller's uploads for this enterprise (held in the filing's transaction).
+    const attached = await documents.resolve(actor, enterpriseId, body.documentIds);
     const year = Number(asOf.slice(0, 4));
     // The limits are checked, the key claimed, the case numbered and its first row written under
     // one lock per enterprise and measure; the quote inside is computed in memory from the
@@ -129,7 +132,16 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     const context = await loadQuoteContext(repos, { catalogueVersion: loaded.record.version, enterpriseId, policyCode: body.policyCode, item: body.item });
     const outcome = await fileOnce(repos.applications.findIdempotencyKey, keyId, idempotencyKey, () =>
       repos.applications.fileUnderLock(
-        { enterpriseId, policyCode: body.policyCode, key: keyId, requestHash: hash, at, caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.application, year, n), numberSeries: { prefix: CASE_NUMBER_PREFIX.application, year } },
+        {
+          enterpriseId,
+          policyCode: body.policyCode,
+          key: keyId,
+          requestHash: hash,
+          at,
+          caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.application, year, n),
+          numberSeries: { prefix: CASE_NUMBER_PREFIX.application, year },
+          afterCreate: (tx, caseId) => documents.holdInFiling(tx, caseId, attached, actor),
+        },
         (open) => {
           // Once-only: an open application already claims the same limit key.
           if (item.limit.kind === 'once') {
@@ -151,7 +163,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
                 item: body.item,
                 kind: item.kind,
                 facts: body.facts,
-                documents: body.documents,
+                documents: documents.refsOf(attached),
                 catalogueVersion: loaded.record.version,
                 quote: quoteSummary(q),
                 leadDepartment: measure.lead,

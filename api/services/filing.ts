@@ -126,7 +126,16 @@ export type KeyedFiling<T> = { replayed: false; result: T } | { replayed: true; 
  */
 export async function fileByKey<T>(
   repos: Repositories,
-  f: { actor: Actor; idempotencyKey: string; request: object; at: Date; prefix: string; build: (caseId: string) => FirstRow & { result: T } },
+  f: {
+    actor: Actor;
+    idempotencyKey: string;
+    request: object;
+    at: Date;
+    prefix: string;
+    build: (caseId: string) => FirstRow & { result: T };
+    /** In the filing's transaction, after the case row (its documents are held so). */
+    afterCreate?: (tx: Prisma.TransactionClient, caseId: string) => Promise<void>;
+  },
 ): Promise<KeyedFiling<T>> {
   const keyId = `${f.actor.userId}:${f.idempotencyKey}`;
   const requestHash = filingRequestHash(f.request);
@@ -141,7 +150,7 @@ export async function fileByKey<T>(
   const year = Number(localDateOf(f.at).slice(0, 4));
   const numberSeries = { prefix: f.prefix, year };
   const outcome = await fileOnce(repos.cases.findIdempotencyKey, keyId, f.idempotencyKey, () =>
-    repos.cases.fileCase({ key: keyId, requestHash, at: f.at, caseNumber: (n) => formatCaseNumber(f.prefix, year, n), numberSeries }, f.build),
+    repos.cases.fileCase({ key: keyId, requestHash, at: f.at, caseNumber: (n) => formatCaseNumber(f.prefix, year, n), numberSeries, afterCreate: f.afterCreate }, f.build),
   );
   return outcome.kind === 'replay' ? replay(outcome.caseId) : { replayed: false, result: outcome.result };
 }

@@ -14,11 +14,12 @@ import { ASSIGNMENT_CLOCK, FOLLOW_UP_CLOCK, problemClock, REFORM_CLOCK, runningS
 import { proxyPolicy as policy, type CaseScope } from '../access';
 import { notFound, requirePermission } from '../auth/guards';
 import { storedProxyView, type TStoredProxyView } from '../schemas/proxy-view';
-import { requireTemporal, type TemporalGateway } from '../temporal/gateway';
-import { executeCaseUpdate } from './case-update';
+import type { TemporalGateway } from '../temporal/gateway';
+import { createCaseUpdater } from './case-update';
 import { createClockViews } from './clock-views';
 import type { ServiceDeps } from './deps';
 import { createAppealLinks } from './appeal-acts';
+import { caseDocumentManifest, documentsByAct, type CaseDocuments } from './case-documents';
 import { toEscalationView } from './views';
 
 export interface ProxyListQuery {
@@ -40,10 +41,11 @@ function mayReadAnyWorkload(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'admin' || actor.role === 'auditor' || (actor.role === 'dept_head' && actor.departmentCode === PROXY_DEPARTMENT);
 }
 
-export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
+export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway | undefined, documents: CaseDocuments) {
   const { repos, now } = deps;
   const { viewOfClock } = createClockViews(deps);
   const appealsOf = createAppealLinks(deps);
+  const updateCase = createCaseUpdater(deps, temporal);
 
   async function load(caseId: string): Promise<CaseRecord> {
     const c = await repos.cases.findById(caseId);
@@ -131,6 +133,7 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       problems: await Promise.all(state.problems.map(async (p) => ({ ...p, waitingOn: p.resolution ? null : ('supervisor' as const), clock: await clockOf(problemClock(p.id)) }))),
       followUp: state.followUp ? { ...state.followUp, clock: await clockOf(FOLLOW_UP_CLOCK) } : null,
       notes: state.notes,
+      documentsByAct: documentsByAct(await caseDocumentManifest(repos, c.caseId)),
       completion: state.completion,
       rating: state.rating,
       ratingDueAt: state.ratingDueAt,
@@ -182,7 +185,9 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       });
     },
 
-    async act(actor: Actor, caseId: string, body: ProxyActBody, idempotencyKey: string | undefined) {
+    /** An act; provide-materials and approve may attach uploads (documentIds), which the workflow never sees. */
+    async act(actor: Actor, caseId: string, request: ProxyActBody & { documentIds?: string[] | undefined }, idempotencyKey: string | undefined) {
+      const { documentIds = [], ...body } = request;
       const name = body.act;
       const c = await load(caseId);
       const { scope, view } = policy.scopeAndView(c);
@@ -193,19 +198,11 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       requirePermission(permission, actor, { what: 'Proxy case', id: caseId, act: name, note: decidedBy });
       if (body.act === 'assign' || body.act === 'reassign') await checkAgent(body.agentId);
 
-      await executeCaseUpdate({
-        temporal: requireTemporal(temporal),
-        repos,
-        now,
-        actor,
-        caseId,
-        workflowId: c.workflowId,
-        status: c.status,
-        action: `proxy.${name}`,
-        update: proxyActUpdate,
-        arg: { ...body, actor: actorRef(actor) },
-        idempotencyKey,
-      });
+      // An item act's documents are attached in the act and its item: `approve:construction_licence`.
+      const act = 'item' in body && body.item !== undefined ? `${name}:${body.item}` : name;
+      await documents.withActDocuments({ actor, caseId, enterpriseId: c.enterpriseId, documentIds, act, idempotencyKey }, () =>
+        updateCase(actor, c, { action: `proxy.${name}`, update: proxyActUpdate, arg: { ...body, actor: actorRef(actor) }, idempotencyKey }),
+      );
       // The workflow projected the case before answering: the read model is current.
       return toView(actor, await load(caseId));
     },

@@ -1,7 +1,7 @@
 // Filing records of applications: the Idempotency-Key of each filing, and the open
 // applications an enterprise has for a measure (once-only limits count those too).
 import type { CaseRecord, Prisma, PrismaClient } from '../../generated/prisma/client';
-import { nextCaseNumber, withWaiting } from './cases-repository';
+import { nextCaseNumber, withWaiting, type FilingKey } from './cases-repository';
 
 /** How a filing ended: a new case, a twin request's case, or a key that belongs to another request. */
 export type FilingOutcome<T> = { kind: 'filed'; caseId: string; result: T } | { kind: 'replay'; caseId: string } | { kind: 'conflict'; caseId: string };
@@ -27,7 +27,7 @@ export function createApplicationsRepository(prisma: PrismaClient) {
      * a single connection, held by this transaction).
      */
     fileUnderLock: <T>(
-      p: { enterpriseId: string; policyCode: string; key: string; requestHash: string; at: Date; caseNumber: (n: number) => string; numberSeries: { prefix: string; year: number } },
+      p: FilingKey & { enterpriseId: string; policyCode: string },
       decide: (open: CaseRecord[]) => { build: (caseId: string) => { row: Prisma.CaseRecordCreateInput; result: T } },
     ): Promise<FilingOutcome<T>> =>
       prisma.$transaction(async (tx) => {
@@ -46,6 +46,7 @@ export function createApplicationsRepository(prisma: PrismaClient) {
         const caseId = claimed?.caseId ?? p.caseNumber(await nextCaseNumber(tx, p.numberSeries.prefix, p.numberSeries.year));
         const { row, result } = build(caseId);
         await tx.caseRecord.create({ data: withWaiting(row) });
+        await p.afterCreate?.(tx, caseId);
         if (!claimed) await tx.idempotencyRecord.create({ data: { key: p.key, requestHash: p.requestHash, caseId, createdAt: p.at } });
         return { kind: 'filed', caseId, result };
       }),

@@ -135,7 +135,7 @@ export function createCasesRepository(prisma: PrismaClient) {
      * case. Every case type without limits to check under a lock (代办, 诉求) files through here.
      */
     fileCase: <T>(
-      p: { key: string; requestHash: string; at: Date; caseNumber: (n: number) => string; numberSeries: { prefix: string; year: number } },
+      p: FilingKey,
       build: (caseId: string) => { row: Omit<Prisma.CaseRecordCreateInput, 'history'>; history: Prisma.CaseHistoryEntryCreateWithoutCaseInput[]; result: T },
     ): Promise<FilingOutcome<T>> =>
       prisma.$transaction(async (tx) => {
@@ -146,6 +146,7 @@ export function createCasesRepository(prisma: PrismaClient) {
         const caseId = p.caseNumber(await nextCaseNumber(tx, p.numberSeries.prefix, p.numberSeries.year));
         const { row, history, result } = build(caseId);
         await tx.caseRecord.create({ data: { ...withWaiting(row), history: { create: history } } });
+        await p.afterCreate?.(tx, caseId);
         await tx.idempotencyRecord.create({ data: { key: p.key, requestHash: p.requestHash, caseId, createdAt: p.at } });
         return { kind: 'filed', caseId, result };
       }),
@@ -187,6 +188,17 @@ export function createCasesRepository(prisma: PrismaClient) {
   };
 }
 export type CasesRepository = ReturnType<typeof createCasesRepository>;
+
+/** What a filing's transaction is keyed and numbered by, and what it does beside the case row. */
+export interface FilingKey {
+  key: string;
+  requestHash: string;
+  at: Date;
+  caseNumber: (n: number) => string;
+  numberSeries: { prefix: string; year: number };
+  /** Runs in the transaction once the case row is written (the filing's documents are held so); throwing rolls it all back. */
+  afterCreate?: ((tx: Prisma.TransactionClient, caseId: string) => Promise<void>) | undefined;
+}
 
 /**
  * Takes the next number of a prefix and year. Inside a transaction the number is given back if the

@@ -1,4 +1,4 @@
-// The history archive (migration 0009): the runs of each case's workflow and one manifest row per
+// The history archive (migration 0008): the runs of each case's workflow and one manifest row per
 // case. Ended runs and final manifests are immutable (database triggers); a snapshot of a case
 // still open is replaced by the next one, in one transaction with its manifest.
 import type { PrismaClient } from '../../generated/prisma/client';

@@ -8,6 +8,7 @@ import { createCatalogueRepository } from './catalogue-repository';
 import { createCalendarRepository } from './calendar-repository';
 import { createCasesRepository } from './cases-repository';
 import { createDepartmentsRepository } from './departments-repository';
+import { createDocumentsRepository } from './documents-repository';
 import { createEnterprisesRepository } from './enterprises-repository';
 import { createEscalationsRepository } from './escalations-repository';
 import { createFundingRepository } from './funding-repository';
@@ -27,6 +28,7 @@ export function createRepositories(prisma: PrismaClient) {
     calendar: createCalendarRepository(prisma),
     cases: createCasesRepository(prisma),
     departments: createDepartmentsRepository(prisma),
+    documents: createDocumentsRepository(prisma),
     enterprises: createEnterprisesRepository(prisma),
     escalations: createEscalationsRepository(prisma),
     funding: createFundingRepository(prisma),

@@ -138,7 +138,7 @@ async function fileThroughApi(deps: WorkloadDeps, c: ChaosCase): Promise<void> {
     route: '/api/v1/applications',
     token: c.enterprise.token,
     idempotencyKey: c.idempotencyKey,
-    body: { policyCode: 'M09', item: 'exhibition', facts: c.facts, documents: [{ name: '参展通知.pdf', sha256: 'c'.repeat(64), size: 2048 }] },
+    body: { policyCode: 'M09', item: 'exhibition', facts: c.facts, documentIds: [] },
     // 200: the same key again (a retry after a lost answer) returns the same case.
     expect: [200, 201],
     schema: ZFiledAnswer,

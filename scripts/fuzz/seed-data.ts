@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   const caseIds: string[] = [];
   for (const n of [1, 2]) {
     const filed = ZFiled.parse(
-      await call(tokens.ent1, 'POST', '/api/v1/applications', { policyCode: 'M09', item: 'exhibition', facts, documents: [{ name: '参展费用发票.pdf', sha256: 'a'.repeat(64), size: 183_204 }] }, { 'idempotency-key': `fuzz-seed-filing-${n}` }),
+      await call(tokens.ent1, 'POST', '/api/v1/applications', { policyCode: 'M09', item: 'exhibition', facts, documentIds: [] }, { 'idempotency-key': `fuzz-seed-filing-${n}` }),
     );
     caseIds.push(filed.caseId);
   }

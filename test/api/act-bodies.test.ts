@@ -1,7 +1,7 @@
 // The act routes take their bodies from domain/application/acts.ts, the schemas the workflow's
 // act type is checked against: each route publishes its act's schema in the OpenAPI document and
 // refuses a body that does not fit it with a 400 naming the field, before anything is read.
-import { APPLICATION_ACT_BODIES, APPLICATION_ACT_NAMES } from '../../domain/application/acts';
+import { APPLICATION_ACT_REQUEST_BODIES, APPLICATION_ACT_NAMES } from '../../domain/application/acts';
 import { bearer, createTestApi, type TestApi } from '../support/app';
 
 let t: TestApi;
@@ -18,10 +18,11 @@ interface BodySchema {
   additionalProperties?: unknown;
 }
 
+// The domain's request schema: the workflow's body, with documents named by upload id (补正).
 it.each(APPLICATION_ACT_NAMES)('POST …/%s publishes the domain schema of its body', async (name) => {
   const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
   const body = doc.paths[`/api/v1/applications/{caseId}/${name}`].post.requestBody.content['application/json'].schema as BodySchema;
-  const shape = APPLICATION_ACT_BODIES[name].shape;
+  const shape = APPLICATION_ACT_REQUEST_BODIES[name].shape;
   expect(Object.keys(body.properties ?? {}).sort()).toEqual(Object.keys(shape).sort());
   const required = Object.entries(shape)
     .filter(([, s]) => !s.safeParse(undefined).success)

@@ -8,6 +8,7 @@ import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway';
 import { bearer, createTestApi, type TestApi } from '../support/app';
+import { pdf, sha256, uploadId } from '../support/documents';
 import { createTestDatabase } from '../support/db';
 import { startTimeSkippingServer, workflowBundle } from '../support/temporal';
 import { eventually } from '../support/eventually';
@@ -82,8 +83,12 @@ let keySeq = 0;
 const year = () => new Date().getUTCFullYear();
 const exhibition = (name: string, rateBps = 3000) => ({ exhibitionName: name, boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps });
 
+/** The 申报表 an enterprise uploads for a filing: one upload per Idempotency-Key, so a retried filing is the same request. */
+const formOfKey = new Map<string, Promise<string[]>>();
 async function file(user: string, policyCode: string, item: string, facts: object, key = `key-${++keySeq}-abcdef`) {
-  return t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tokens[user]!), 'idempotency-key': key }, payload: { policyCode, item, facts, documents: [{ name: '申报表.pdf', sha256: 'a'.repeat(64), size: 1024 }] } });
+  if (!formOfKey.has(key)) formOfKey.set(key, user.startsWith('ent') ? uploadId(t.app, tokens[user]!, '申报表.pdf', pdf(key)).then((id) => [id]) : Promise.resolve([]));
+  const documentIds = await formOfKey.get(key)!;
+  return t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tokens[user]!), 'idempotency-key': key }, payload: { policyCode, item, facts, documentIds } });
 }
 const act = (caseId: string, name: string, user: string, payload: object = {}) =>
   t.app.inject({ method: 'POST', url: `/api/v1/applications/${caseId}/${name}`, headers: bearer(tokens[user]!), payload });
@@ -189,10 +194,13 @@ describe('acceptance', () => {
     expect(asked.json().status).toBe('awaiting_supplement');
     expect(asked.json().clock.state).toBe('suspended');
     expect((await act(caseId, 'accept', 'gxj.reviewer')).statusCode).toBe(409);
-    const supplied = await act(caseId, 'supplement', 'ent1', { documents: [{ name: '住宿发票.pdf', sha256: 'b'.repeat(64), size: 2048 }], facts: { lodgingFen: 200_000 } });
+    const invoice = await uploadId(t.app, tokens.ent1!, '住宿发票.pdf', pdf('lodging invoice'));
+    const supplied = await act(caseId, 'supplement', 'ent1', { documentIds: [invoice], facts: { lodgingFen: 200_000 } });
     expect(supplied.statusCode).toBe(200);
     expect(supplied.json().status).toBe('awaiting_acceptance');
     expect(supplied.json().documents).toHaveLength(2);
+    expect(supplied.json().documents[1]).toMatchObject({ documentId: invoice, name: '住宿发票.pdf', sha256: sha256(pdf('lodging invoice')) });
+    expect(supplied.json().documentsByAct.map((g: { act: string }) => g.act)).toEqual(['file', 'supplement']);
     expect(supplied.json().facts.lodgingFen).toBe(200_000);
     expect((await act(caseId, 'request-supplement', 'gxj.reviewer', { items: [{ name: 'x', reason: 'y' }] })).statusCode).toBe(409);
     expect((await act(caseId, 'not-accept', 'gxj.reviewer', { reason: '不属于支持范围' })).json().status).toBe('not_accepted');
@@ -395,11 +403,15 @@ describe('limits, objections and scope (review findings)', () => {
   it('a supplement whose facts fail the form is 400 and changes nothing', async () => {
     const caseId = (await file('ent1', 'M09', 'exhibition', exhibition('补正失败展'))).json().caseId;
     await act(caseId, 'request-supplement', 'gxj.reviewer', { items: [{ name: '发票', reason: '缺' }] });
-    const bad = await act(caseId, 'supplement', 'ent1', { documents: [{ name: 'x.pdf', sha256: 'c'.repeat(64), size: 1 }], facts: { rateBps: 99_999 } });
+    const attempt = await uploadId(t.app, tokens.ent1!, 'x.pdf', pdf('refused supplement'));
+    const bad = await act(caseId, 'supplement', 'ent1', { documentIds: [attempt], facts: { rateBps: 99_999 } });
     expect(bad.statusCode).toBe(400);
     const v = await view(caseId);
     expect(v.status).toBe('awaiting_supplement');
     expect(v.documents).toHaveLength(1);
+    // The refused act gave its reservation back: the upload is nobody's case's.
+    expect(v.documentsByAct.map((g: { act: string }) => g.act)).toEqual(['file']);
+    expect((await t.tdb.repos.documents.findById(attempt))?.caseId).toBeNull();
   });
 });
 
@@ -542,7 +554,7 @@ describe('acts run one at a time', () => {
 describe('idempotency and remit (issue 17, findings 5 and 6)', () => {
   it('staff file on behalf of an enterprise only in their remit', async () => {
     const onBehalf = (user: string, key: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tokens[user]!), 'idempotency-key': key }, payload: { policyCode: 'M09', item: 'exhibition', facts: exhibition('代报展'), documents: [], enterpriseId: ent2Id } });
+      t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { ...bearer(tokens[user]!), 'idempotency-key': key }, payload: { policyCode: 'M09', item: 'exhibition', facts: exhibition('代报展'), documentIds: [], enterpriseId: ent2Id } });
     tokens['scj.reviewer'] ??= await t.login('scj.reviewer');
     tokens.agent1 ??= await t.login('agent1');
     const scj = await onBehalf('scj.reviewer', 'remit-scj-0001');

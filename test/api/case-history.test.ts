@@ -12,6 +12,7 @@ import { InProcessPaymentGateway } from '../../infra/payments/in-process-gateway
 import { HISTORY_ARCHIVE_WORKFLOW_TYPE } from '../../workflows/history-archive-ids';
 import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { pdf, sha256 as sha256Of, uploadId } from '../support/documents';
 import { eventually } from '../support/eventually';
 import { changedFixtureBundle, fixtureBundle, startTestDevServer, startWorker, type RunningWorker } from '../support/temporal';
 
@@ -31,12 +32,15 @@ let closedCase = '';
 let openCase = '';
 const PROBE_CASE = 'PROBE-2026-000001';
 
-async function file(t: TestApi, key: string) {
+let invoiceId = '';
+const INVOICE = pdf('展位费发票 2026');
+
+async function file(t: TestApi, key: string, documentIds: string[] = []) {
   const res = await t.app.inject({
     method: 'POST',
     url: '/api/v1/applications',
     headers: { ...bearer(tokens.ent1!), 'idempotency-key': key },
-    payload: { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: `展会 ${key}`, boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 } },
+    payload: { policyCode: 'M09', item: 'exhibition', facts: { exhibitionName: `展会 ${key}`, boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documentIds },
   });
   expect(res.statusCode).toBe(201);
   return res.json().caseId as string;
@@ -78,7 +82,8 @@ afterAll(async () => {
 
 describe('on the first server', () => {
   it('runs a case to its end, leaves one open and runs a probe through three runs', async () => {
-    closedCase = await file(onFirst, 'history-closed-0001');
+    invoiceId = await uploadId(onFirst.app, tokens.ent1!, '展位费发票.pdf', INVOICE);
+    closedCase = await file(onFirst, 'history-closed-0001', [invoiceId]);
     // Refused in the wrong status: no trace in the workflow history, one in the audit log.
     expect((await act(onFirst, closedCase, 'reject', 'gxj.reviewer', { reason: '先审核' })).statusCode).toBe(409);
     expect((await act(onFirst, closedCase, 'not-accept', 'gxj.reviewer', { reason: '不属于支持范围' })).json().status).toBe('not_accepted');
@@ -232,6 +237,8 @@ describe('on a fresh server that has never seen the cases', () => {
     expect(d.audit.records.every((r: { holds: boolean; hash: string; recomputedHash: string }) => r.holds && r.hash === r.recomputedHash)).toBe(true);
     expect(d.audit).toEqual(expect.objectContaining({ allHold: true, chain: expect.objectContaining({ ok: true }) }));
     expect(d.timeline.length).toBeGreaterThan(4);
+    // The invoice the enterprise filed, by the hash of its bytes.
+    expect(d.documents).toEqual([expect.objectContaining({ documentId: invoiceId, name: '展位费发票.pdf', sha256: sha256Of(INVOICE), uploadedBy: 'ent1' })]);
     const after = await tdb.repos.audit.listForSubject('case', closedCase, 100);
     expect(after.some((r) => r.action === 'case.dossier' && r.actorUsername === 'auditor')).toBe(true);
     expect((await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier`, headers: bearer(tokens['gxj.reviewer']!) })).statusCode).toBe(403);

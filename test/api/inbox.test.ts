@@ -33,7 +33,6 @@ async function ok(res: Res, status = 200) {
   if (res.statusCode !== status) throw new Error(`expected ${status}, got ${res.statusCode}: ${res.body}`);
   return res.json();
 }
-const documents = [{ name: '申报表.pdf', sha256: 'a'.repeat(64), size: 1024 }];
 const exhibition = (name: string) => ({ exhibitionName: name, boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 });
 const project = (name: string) => ({ projectName: name, projectType: '工业厂房 industrial', location: '辽源经济开发区', investmentFen: 5_000_000_000, channel: 'standard', stages: ['planning_permit'], contact: { name: '张三', phone: '138 0437 0000' } });
 const appeal = (title: string) => ({ category: 'energy', title, description: '屋顶光伏项目已建成三个月，并网申请无人答复。', relatedPolicyCode: 'M29' });
@@ -61,10 +60,10 @@ beforeAll(async () => {
   }
 
   // 申报: one waiting for acceptance by GXJ, one accepted by the SCJ reviewer (so waiting on them), one waiting on ent1's supplement.
-  c.appAccept = (await ok(await post('/api/v1/applications', 'ent1', { policyCode: 'M09', item: 'exhibition', facts: exhibition('东北亚博览会'), documents }), 201)).caseId;
-  c.appReview = (await ok(await post('/api/v1/applications', 'ent2', { policyCode: 'M05', item: 'brand-title', facts: { level: 'provincial', titleName: '吉致吉品' }, documents }), 201)).caseId;
+  c.appAccept = (await ok(await post('/api/v1/applications', 'ent1', { policyCode: 'M09', item: 'exhibition', facts: exhibition('东北亚博览会'), documentIds: [] }), 201)).caseId;
+  c.appReview = (await ok(await post('/api/v1/applications', 'ent2', { policyCode: 'M05', item: 'brand-title', facts: { level: 'provincial', titleName: '吉致吉品' }, documentIds: [] }), 201)).caseId;
   await ok(await post(`/api/v1/applications/${c.appReview}/accept`, 'scj.reviewer', {}, false));
-  c.appSupplement = (await ok(await post('/api/v1/applications', 'ent1', { policyCode: 'M09', item: 'exhibition', facts: exhibition('补正展'), documents }), 201)).caseId;
+  c.appSupplement = (await ok(await post('/api/v1/applications', 'ent1', { policyCode: 'M09', item: 'exhibition', facts: exhibition('补正展'), documentIds: [] }), 201)).caseId;
   await ok(await post(`/api/v1/applications/${c.appSupplement}/request-supplement`, 'gxj.reviewer', { items: [{ name: '发票 invoices', reason: '缺少住宿发票' }] }, false));
   // 代办: one waiting for assignment, one in progress with agent1.
   c.proxyAssign = (await ok(await post('/api/v1/proxy-cases', 'ent1', project('新能源装备产业园')), 201)).caseId;

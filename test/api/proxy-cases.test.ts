@@ -396,7 +396,7 @@ describe('lists, workload and the generic supervisor acts', () => {
         method: 'POST',
         url: '/api/v1/applications',
         headers: { ...bearer(tokens[user]!), 'idempotency-key': newKey() },
-        payload: { policyCode: 'M09', item: 'exhibition', enterpriseId: ids['ent1:enterprise'], facts: { exhibitionName: '代办展会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documents: [] },
+        payload: { policyCode: 'M09', item: 'exhibition', enterpriseId: ids['ent1:enterprise'], facts: { exhibitionName: '代办展会', boothFeeFen: 600_000, travelFen: 300_000, lodgingFen: 100_000, rateBps: 3000 }, documentIds: [] },
       });
     const byAgent1 = await application('agent1');
     expect(byAgent1.statusCode).toBe(201);

@@ -5,6 +5,11 @@ import type { HealthProbe } from '../../api/services/health-service';
 import type { AppMetrics } from '../../infra/metrics';
 import { seedDemoData, seedReferenceData } from '../../prisma/seed';
 import { createTestDatabase, type TestDatabase } from './db';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createFsDocumentStore } from '../../infra/documents/fs-store';
+import type { DocumentSettings } from '../../infra/documents/from-config';
 
 export const TEST_PASSWORD = 'test-password-123';
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -14,6 +19,8 @@ export interface TestApi {
   tdb: TestDatabase;
   /** The clock the app sees; tests may move it. */
   clock: { now: Date };
+  /** The document settings the app runs with (tests look into the store and the spool). */
+  documents: DocumentSettings;
   login(username: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -32,6 +39,8 @@ export interface TestApiOptions {
   workflowBundle?: { code: string };
   /** Told of every route the app adds. */
   onRoute?: AppDeps['onRoute'];
+  /** The document store and limits; default: a filesystem store in a temporary directory, the default limits. */
+  documents?: Partial<DocumentSettings>;
 }
 
 export async function createTestApi(options: TestApiOptions = {}): Promise<TestApi> {
@@ -39,7 +48,17 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
   await seedReferenceData(tdb.repos);
   await seedDemoData(tdb.repos, TEST_PASSWORD);
   const clock = { now: new Date() };
+  // Each API gets its own document directory (store and spool), removed when it closes.
+  const documentsDir = mkdtempSync(path.join(tmpdir(), 'api-documents-'));
+  const documents: DocumentSettings = {
+    store: createFsDocumentStore(path.join(documentsDir, 'store')),
+    spoolDir: mkdtempSync(path.join(documentsDir, 'spool-')),
+    maxBytes: 50 * 1024 * 1024,
+    caseMaxBytes: 1024 * 1024 * 1024,
+    ...options.documents,
+  };
   const app = await buildApp({
+    documents,
     repos: tdb.repos,
     probes: options.probes ?? [],
     jwtSecret: TEST_JWT_SECRET,
@@ -63,9 +82,11 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       return (res.json() as { token: string }).token;
     },
+    documents,
     async close() {
       await app.close();
       await tdb.drop();
+      rmSync(documentsDir, { recursive: true, force: true });
     },
   };
 }

@@ -26,6 +26,7 @@ interface Compose {
   name: string;
   services: Record<string, Service>;
   secrets?: Record<string, { file: string }>;
+  volumes?: Record<string, unknown>;
 }
 
 const load = (file: string) => yamlDocuments(file)[0] as Compose;
@@ -87,7 +88,9 @@ describe('docker-compose.temporal-cloud.yml: a Temporal the city does not run', 
       expect(requiredVariable(env.TEMPORAL_NAMESPACE)).toBe('TEMPORAL_NAMESPACE');
       expect(env.TEMPORAL_TLS).toBe('true');
       expect(Object.keys(env)).toEqual(expect.arrayContaining(['TEMPORAL_API_KEY', 'TEMPORAL_TLS_CLIENT_CERT_PATH', 'TEMPORAL_TLS_CLIENT_KEY_PATH']));
-      expect(cloud.services[app]?.volumes).toEqual(['./infra/deploy/temporal-client:/run/temporal-client:ro']);
+      expect(cloud.services[app]?.volumes).toEqual(
+        app === 'api' ? ['./infra/deploy/temporal-client:/run/temporal-client:ro', 'documents:/data'] : ['./infra/deploy/temporal-client:/run/temporal-client:ro'],
+      );
     }
     // No Temporal database on this PostgreSQL: init-databases.sh skips it without the password.
     expect(cloud.services.postgres?.environment?.TEMPORAL_DB_PASSWORD).toBeUndefined();
@@ -124,7 +127,9 @@ describe.each(both)('%s', (_file, compose) => {
     expect(requiredVariable(s.postgres?.environment?.POSTGRES_PASSWORD)).toBe('POSTGRES_PASSWORD');
     for (const svc of Object.values(s)) {
       for (const [key, value] of Object.entries(svc.environment ?? {})) {
-        if (/PASSWORD|SECRET|TOKEN|PWD/.test(key) && !['PAYMENT_GATEWAY_TOKEN'].includes(key)) expect([key, requiredVariable(value)]).toEqual([key, expect.any(String)]);
+        // Secrets only some deployments use are empty by default (unset), never a default value.
+        if (/PASSWORD|SECRET|TOKEN|PWD/.test(key) && ['PAYMENT_GATEWAY_TOKEN', 'S3_SECRET_ACCESS_KEY'].includes(key)) expect([key, value]).toEqual([key, `\${${key}:-}`]);
+        else if (/PASSWORD|SECRET|TOKEN|PWD/.test(key)) expect([key, requiredVariable(value)]).toEqual([key, expect.any(String)]);
       }
     }
   });
@@ -133,6 +138,16 @@ describe.each(both)('%s', (_file, compose) => {
     for (const app of ['api', 'worker']) expect(new URL(s[app]!.environment!.DATABASE_URL!).password).toBe('');
     expect(Object.keys(s.worker?.environment ?? {})).not.toContain('BOOTSTRAP_ADMIN_PASSWORD');
     expect(Object.keys(s.worker?.environment ?? {})).not.toContain('JWT_SECRET');
+  });
+
+  it('keeps the case documents in a named volume at the API\'s DATA_DIR, or in the S3 bucket the variables name', () => {
+    const env = s.api?.environment ?? {};
+    expect(s.api?.volumes).toContain(`documents:${env.DATA_DIR}`);
+    expect(Object.keys(compose.volumes ?? {})).toContain('documents');
+    expect(env.DOCUMENT_STORE).toBe('${DOCUMENT_STORE:-fs}');
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_FORCE_PATH_STYLE', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']) expect([key, env[key]]).toEqual([key, `\${${key}:-}`]);
+    // The worker handles no documents.
+    expect(Object.keys(s.worker?.environment ?? {})).not.toContain('DOCUMENT_STORE');
   });
 
   it('gives the API and the worker only configuration keys the application knows', () => {

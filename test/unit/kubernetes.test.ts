@@ -80,7 +80,7 @@ describe('infra/deploy/k8s (kustomize)', () => {
     // site.env and secrets/ are the site's: never committed (kustomize stops when one is missing).
     expect(readText('.gitignore')).toMatch(/^infra\/deploy\/k8s\/site\.env$/m);
     expect(readText('.gitignore')).toMatch(/^infra\/deploy\/k8s\/secrets\/$/m);
-    for (const f of kustomization.secretGenerator?.[0]?.files ?? []) expect(f).toMatch(/^[a-z-]+=secrets\/[a-z-]+$/);
+    for (const f of kustomization.secretGenerator?.[0]?.files ?? []) expect(f).toMatch(/^[a-z0-9-]+=secrets\/[a-z0-9-]+$/);
   });
 
   it('uses only configuration keys the app knows, with the database password apart from its URL', () => {
