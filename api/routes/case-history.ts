@@ -9,6 +9,7 @@ import type { CaseTimeline } from '../services/case-timeline';
 import type { CaseDossier } from '../services/case-dossier';
 import { ZClockView } from '../schemas/sla';
 import { ZCaseDocument } from './documents';
+import { renderDossierPdf } from '../../infra/pdf/dossier-pdf';
 
 const ZCaseParam = z.object({ caseId: z.string().min(3).max(64) });
 const ZSource = z.enum(['archive', 'temporal', 'snapshot']).describe('archive: the final archive in Postgres; temporal: read live; snapshot: the last archived snapshot (Temporal unreachable or no longer holding the case)');
@@ -163,5 +164,23 @@ export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistorySe
       },
     },
     async (request) => dossier.dossier(actorOf(request), request.params.caseId),
+  );
+
+  app.get(
+    '/api/v1/cases/:caseId/dossier.pdf',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The same dossier as a PDF to file (application/pdf; Chinese in an embedded font); audited',
+        security,
+        params: ZCaseParam,
+        response: { 200: z.unknown().describe('the dossier as application/pdf'), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const d = await dossier.dossier(actorOf(request), request.params.caseId);
+      const pdf = await renderDossierPdf(d);
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="dossier-${d.case.caseId}.pdf"`).send(pdf);
+    },
   );
 };

@@ -244,6 +244,28 @@ describe('on a fresh server that has never seen the cases', () => {
     expect((await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier`, headers: bearer(tokens['gxj.reviewer']!) })).statusCode).toBe(403);
   });
 
+  it('the dossier as a PDF: Chinese text that a PDF reader extracts, with the hashes', async () => {
+    const res = await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier.pdf`, headers: bearer(tokens.auditor!) });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`dossier-${closedCase}.pdf`);
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    // Read back with Mozilla's pdf.js: the text comes out as written (the font is embedded with its Unicode map).
+    const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const doc = await getDocument({ data: new Uint8Array(res.rawPayload), useSystemFonts: false }).promise;
+    let text = '';
+    for (let n = 1; n <= doc.numPages; n++) {
+      const content = await (await doc.getPage(n)).getTextContent();
+      text += content.items.map((i) => ('str' in i ? i.str : '')).join('');
+    }
+    expect(text).toContain(`案卷 Case dossier ${closedCase}`);
+    expect(text).toContain('不予受理');
+    expect(text).toContain('重放 replay: 一致 deterministic');
+    expect(text).toContain(recorded[closedCase]!.sha256);
+    expect(text).toContain('展位费发票.pdf');
+    expect((await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier.pdf`, headers: bearer(tokens.ent1!) })).statusCode).toBe(403);
+  }, 60_000);
+
   it('only auditors and admins read histories and replay; an unknown case is 404; no workflow code is 503', async () => {
     expect((await replay(closedCase, 'admin')).statusCode).toBe(200);
     for (const user of ['ent1', 'gxj.reviewer', 'supervisor']) {
