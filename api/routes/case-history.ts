@@ -56,7 +56,7 @@ const ZVerdict = z.object({
 
 const ZTimelineItem = z.object({
       at: z.string(),
-      source: z.enum(['workflow', 'audit']).describe('the workflow history (what the case did) or the audit log (who did what, refused attempts included)'),
+      source: z.enum(['workflow', 'audit', 'documents']).describe('the workflow history (what the case did), the audit log (who did what, refused attempts included), or the documents an act attached'),
       run: z.int().nullable(),
       eventId: z.int().nullable().describe('the workflow history event'),
       kind: z.string().describe('started, act_done, act_refused, signal, timer_fired, side_effect, activity_failed, continued_as_new, closed; an audit action'),

@@ -1,6 +1,6 @@
 // A case's timeline: every event in plain words (Chinese and English), merged from the workflow
 // history (archived or live, infra/history/events.ts) and the audit log (refused attempts
-// included, which leave no trace in the workflow history): when, who (name, role, department),
+// included, which leave no trace in the workflow history) and the documents each act attached: when, who (name, role, department),
 // what, the decoded payload and the SLA clock at that moment (from the case view the last
 // projection before it carried). Auditors read any case; participants the cases they may see.
 import { termOf } from '../../domain/case-terms';
@@ -11,6 +11,7 @@ import { readableEvents, type ViewSnapshot, type WorkflowEvent } from '../../inf
 import { policyFor } from '../access';
 import { notFound } from '../auth/guards';
 import { storedClocks } from '../schemas/sla';
+import { caseDocumentManifest, documentsByAct } from './case-documents';
 import type { CaseHistoryService } from './case-history-service';
 import { ledgerViewAt } from './clock-views';
 import type { ServiceDeps } from './deps';
@@ -129,8 +130,33 @@ export function createCaseTimeline(deps: ServiceDeps, histories: CaseHistoryServ
           };
         }),
       );
+      // The documents each act attached (申报材料, 补正材料, permits), one line per act, with their hashes.
+      const fromDocuments = await Promise.all(
+        documentsByAct((await caseDocumentManifest(repos, caseId)).filter((d) => d.attachedAt !== null)).map(async (g) => {
+          const act = g.act.split(':')[0] ?? g.act;
+          const term = termOf(c.caseType, act);
+          const at = new Date(g.attachedAt ?? 0);
+          const user = await repos.users.findByUsername(g.attachedBy);
+          return {
+            at: at.toISOString(),
+            source: 'documents' as const,
+            run: null,
+            eventId: null,
+            kind: 'documents_attached',
+            code: g.act,
+            termZh: `${term.zh} · 附材料`,
+            termEn: `${term.en}: documents attached`,
+            by: { username: g.attachedBy, name: user?.displayName ?? null, role: user?.role ?? null, department: user?.departmentCode ?? null },
+            outcome: 'ok' as const,
+            detail: { documents: g.documents.map((d) => ({ documentId: d.documentId, name: d.name, mediaType: d.mediaType, size: d.size, sha256: d.sha256 })) },
+            auditHash: null,
+            clocks: clocksAt(at),
+          };
+        }),
+      );
       // In time order; at the same instant the workflow's event first (the act, then its audit record).
-      const items = [...fromWorkflow, ...fromAudit].sort((a, b) => a.at.localeCompare(b.at) || (a.source === b.source ? 0 : a.source === 'workflow' ? -1 : 1));
+      const order = { workflow: 0, audit: 1, documents: 2 } as const;
+      const items = [...fromWorkflow, ...fromAudit, ...fromDocuments].sort((a, b) => a.at.localeCompare(b.at) || order[a.source] - order[b.source]);
       return { caseId, caseType: c.caseType, source: history.source, historySha256: history.sha256, items };
     },
   };

@@ -215,6 +215,8 @@ describe('on a fresh server that has never seen the cases', () => {
     const refused = items.find((i) => i.source === 'audit' && i.outcome === 'refused');
     expect(refused).toEqual(expect.objectContaining({ code: 'reject', termZh: '审核不通过', by: expect.objectContaining({ username: 'gxj.reviewer' }), auditHash: expect.stringMatching(/^[0-9a-f]{64}$/) }));
     expect(items.some((i) => i.source === 'audit' && i.code === 'replay' && i.by?.username === 'auditor')).toBe(true);
+    // The filing's documents, with the hash of the invoice's bytes.
+    expect(items.find((i) => i.source === 'documents')).toEqual(expect.objectContaining({ code: 'file', termZh: '提交申请 · 附材料', by: expect.objectContaining({ username: 'ent1' }), detail: { documents: [expect.objectContaining({ name: '展位费发票.pdf', sha256: sha256Of(INVOICE) })] } }));
     expect(items.at(-1)?.kind === 'closed' || items.some((i) => i.kind === 'closed')).toBe(true);
   });
 
