@@ -57,6 +57,8 @@ import { createCaseHistoryService, type WorkflowBundle } from './services/case-h
 import { caseHistoryRoutes } from './routes/case-history';
 import { createCaseTimeline } from './services/case-timeline';
 import { createCaseDossier } from './services/case-dossier';
+import { reportRoutes } from './routes/reports';
+import { createReportService } from './services/report-service';
 
 export interface AppDeps {
   repos: Repositories;
@@ -186,6 +188,7 @@ export async function buildApp(deps: AppDeps) {
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
     const histories = createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle);
     const timeline = createCaseTimeline(serviceDeps, histories);
+    await scope.register(reportRoutes, { reports: createReportService(serviceDeps) });
     await scope.register(caseHistoryRoutes, { histories, timeline, dossier: createCaseDossier(serviceDeps, histories, timeline) });
     const documents = createCaseDocuments(serviceDeps, { caseMaxBytes: deps.documents?.caseMaxBytes ?? DEFAULT_CASE_DOCUMENTS_MAX_BYTES, store: deps.documents?.store });
     await scope.register(documentRoutes, {

@@ -8,7 +8,7 @@ import { toCsv, type CsvValue } from '../../domain/csv';
 export const CSV_MAX_ROWS = 10_000;
 const CSV_PAGE = 200;
 
-export const wantsCsv = (request: FastifyRequest): boolean => (request.headers.accept ?? '').toLowerCase().includes('text/csv');
+export const wantsCsv = (request: Pick<FastifyRequest, 'headers'>): boolean => (request.headers.accept ?? '').toLowerCase().includes('text/csv');
 
 /** A list's 200 answer: the JSON page, or with Accept: text/csv the CSV text. */
 export const jsonOrCsv = <T extends z.ZodType>(schema: T, columns: readonly string[]) =>

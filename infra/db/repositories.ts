@@ -16,6 +16,7 @@ import { createHistoryArchiveRepository } from './history-archive-repository';
 import { createInboxRepository } from './inbox-repository';
 import { createNotificationsRepository } from './notifications-repository';
 import { createProxyCasesRepository } from './proxy-cases-repository';
+import { createReportsRepository } from './reports-repository';
 import { createUsersRepository } from './users-repository';
 
 export function createRepositories(prisma: PrismaClient) {
@@ -36,6 +37,7 @@ export function createRepositories(prisma: PrismaClient) {
     inbox: createInboxRepository(prisma),
     notifications: createNotificationsRepository(prisma),
     proxyCases: createProxyCasesRepository(prisma),
+    reports: createReportsRepository(prisma),
     users: createUsersRepository(prisma),
     /** Liveness of the database for /health. */
     ping: async (): Promise<void> => {
