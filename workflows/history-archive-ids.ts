@@ -17,6 +17,8 @@ export interface HistoryArchiveCounts {
 }
 
 export interface HistoryArchiveInput {
+  /** Cases per activity call (default HISTORY_ARCHIVE_PAGE_SIZE); tests use small pages. */
+  pageSize?: number;
   /** Set only by continue-as-new: where the previous run stopped, and what it counted. */
   resume?: { afterCaseId: string; counts: HistoryArchiveCounts };
 }

@@ -21,10 +21,10 @@ export async function historyArchiveWorkflow(input: HistoryArchiveInput = {}): P
   let counts = input.resume?.counts ?? NONE;
   let afterCaseId: string | null = input.resume?.afterCaseId ?? null;
   for (;;) {
-    const page = await archiveHistoryPage({ afterCaseId, limit: HISTORY_ARCHIVE_PAGE_SIZE });
+    const page = await archiveHistoryPage({ afterCaseId, limit: input.pageSize ?? HISTORY_ARCHIVE_PAGE_SIZE });
     counts = { final: counts.final + page.final, snapshots: counts.snapshots + page.snapshots, missing: counts.missing + page.missing, failed: counts.failed + page.failed };
     if (page.nextCursor === null) return counts;
     afterCaseId = page.nextCursor;
-    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof historyArchiveWorkflow>({ resume: { afterCaseId, counts } });
+    if (workflowInfo().continueAsNewSuggested) await continueAsNew<typeof historyArchiveWorkflow>({ ...input, resume: { afterCaseId, counts } });
   }
 }

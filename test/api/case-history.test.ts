@@ -14,6 +14,7 @@ import { bearer, createTestApi, type TestApi } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { pdf, sha256 as sha256Of, uploadId } from '../support/documents';
 import { eventually } from '../support/eventually';
+import { recordRun } from '../support/histories';
 import { changedFixtureBundle, fixtureBundle, startTestDevServer, startWorker, type RunningWorker } from '../support/temporal';
 
 const TQ = 'case-history-test';
@@ -107,8 +108,10 @@ describe('on the first server', () => {
   }, 120_000);
 
   it('the archive sweep stores the closed cases for good and snapshots the open one', async () => {
-    const counts = await first.client.workflow.execute(HISTORY_ARCHIVE_WORKFLOW_TYPE, { taskQueue: TQ, workflowId: 'history-archive-test-1', args: [{}] });
+    // Pages of one case: the sweep walks the three due cases page by page (its history is kept in test/histories).
+    const counts = await first.client.workflow.execute(HISTORY_ARCHIVE_WORKFLOW_TYPE, { taskQueue: TQ, workflowId: 'history-archive-test-1', args: [{ pageSize: 1 }] });
     expect(counts).toEqual({ final: 2, snapshots: 1, missing: 0, failed: 0 });
+    expect(await recordRun(first.client, 'history-archive-test-1', undefined, 'history-archive-sweep')).toBeGreaterThan(20);
 
     const closed = await tdb.repos.historyArchive.manifest(closedCase);
     expect(closed).toEqual(expect.objectContaining({ final: true, runs: 1, events: recorded[closedCase]!.events }));
