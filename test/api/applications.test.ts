@@ -195,6 +195,8 @@ describe('acceptance', () => {
     expect(asked.json().clock.state).toBe('suspended');
     expect((await act(caseId, 'accept', 'gxj.reviewer')).statusCode).toBe(409);
     const invoice = await uploadId(t.app, tokens.ent1!, '住宿发票.pdf', pdf('lodging invoice'));
+    // A later moment than the filing (this API's clock stands still unless moved): the documents list by when they were attached.
+    t.clock.now = new Date(t.clock.now.getTime() + 60_000);
     const supplied = await act(caseId, 'supplement', 'ent1', { documentIds: [invoice], facts: { lodgingFen: 200_000 } });
     expect(supplied.statusCode).toBe(200);
     expect(supplied.json().status).toBe('awaiting_acceptance');

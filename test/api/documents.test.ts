@@ -237,6 +237,8 @@ describe('on a 代办 proxy case and an appeal', () => {
     expect(provided.documentsByAct).toEqual([expect.objectContaining({ act: 'provide-materials:planning_licence', attachedBy: 'ent1' })]);
     await ok(await post(`/api/v1/proxy-cases/${caseId}/submit`, 'agent1', { item: 'planning_licence', authority: 'ZRZYJ', reference: 'ZRZY-DOC-1' }));
     const permit = await uploadId(t.app, tokens.agent1!, '建设工程规划许可证.jpg', Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64)]), `?enterpriseId=${ids['ent1:enterprise']}`);
+    // A later moment than the materials (this API's clock stands still unless moved): the documents list by when they were attached.
+    t.clock.now = new Date(t.clock.now.getTime() + 60_000);
     // The agent records the authority's approval with the permit's scan, uploaded for the enterprise.
     await ok(await post(`/api/v1/proxy-cases/${caseId}/approve`, 'agent1', { item: 'planning_licence', permitNo: '建字第1号', documentIds: [permit] }));
     const v = await ok(await get(`/api/v1/proxy-cases/${caseId}`, 'ent1'));
