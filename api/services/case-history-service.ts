@@ -5,7 +5,8 @@
 // stays readable and replayable after Temporal has dropped it.
 import { AppError } from '../../domain/errors';
 import type { Actor } from '../../domain/roles';
-import type { CaseRecord, HistoryRun } from '../../generated/prisma/client';
+import type { CaseRecord } from '../../generated/prisma/client';
+import type { ArchivedRun } from '../../infra/db/history-archive-repository';
 import { decodeHistory, encodeHistory, HistoryIntegrityError, manifestSha256 } from '../../infra/history/codec';
 import { replayRuns, type ReplayVerdict, type WorkflowBundle } from '../../infra/history/replay';
 import { describeRun, type RunHistory } from '../../infra/history/runs';
@@ -36,9 +37,9 @@ export interface LoadedHistory {
 
 const READERS = ['auditor', 'admin'] as const;
 
-function fromArchive(rows: readonly HistoryRun[]): LoadedRun[] {
+function fromArchive(rows: readonly ArchivedRun[]): LoadedRun[] {
   return rows.map((r) => ({
-    run: describeRun(r.workflowId, r.runId, decodeHistory(Buffer.from(r.historyGz), r.sha256)),
+    run: describeRun(r.workflowId, r.runId, decodeHistory(r.historyGz, r.sha256)),
     sha256: r.sha256,
     archived: { codeVersion: r.codeVersion, archivedAt: r.archivedAt },
   }));

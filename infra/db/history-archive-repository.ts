@@ -17,6 +17,19 @@ export interface ArchivedRunInput {
   sha256: string;
 }
 
+export interface ArchivedRun {
+  runNo: number;
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  closedAs: string | null;
+  eventCount: number;
+  sha256: string;
+  codeVersion: string;
+  archivedAt: Date;
+  historyGz: Buffer;
+}
+
 export interface CaseArchiveInput {
   caseId: string;
   final: boolean;
@@ -65,8 +78,16 @@ export function createHistoryArchiveRepository(prisma: PrismaClient) {
         );
         for (const run of a.runs) {
           if (ended.has(run.runNo)) continue;
-          const data = { ...run, historyGz: new Uint8Array(run.historyGz), codeVersion: a.codeVersion, archivedAt: a.archivedAt };
-          await tx.historyRun.upsert({ where: { caseId_runNo: { caseId: a.caseId, runNo: run.runNo } }, create: { caseId: a.caseId, ...data }, update: data });
+          // The bytes go as base64 text decoded by the database: PGlite's Prisma adapter refuses
+          // Bytes parameters ("Invalid input for bytea type"), PostgreSQL takes either.
+          await tx.$executeRaw`
+            INSERT INTO history_runs (case_id, run_no, workflow_id, run_id, workflow_type, closed_as, event_count, started_at, last_event_at, history_gz, json_bytes, sha256, code_version, archived_at)
+            VALUES (${a.caseId}, ${run.runNo}, ${run.workflowId}, ${run.runId}, ${run.workflowType}, ${run.closedAs}, ${run.eventCount}, ${run.startedAt}, ${run.lastEventAt},
+                    decode(${run.historyGz.toString('base64')}, 'base64'), ${run.jsonBytes}, ${run.sha256}, ${a.codeVersion}, ${a.archivedAt})
+            ON CONFLICT (case_id, run_no) DO UPDATE SET
+              workflow_id = EXCLUDED.workflow_id, run_id = EXCLUDED.run_id, workflow_type = EXCLUDED.workflow_type, closed_as = EXCLUDED.closed_as,
+              event_count = EXCLUDED.event_count, started_at = EXCLUDED.started_at, last_event_at = EXCLUDED.last_event_at, history_gz = EXCLUDED.history_gz,
+              json_bytes = EXCLUDED.json_bytes, sha256 = EXCLUDED.sha256, code_version = EXCLUDED.code_version, archived_at = EXCLUDED.archived_at`;
         }
         const manifest = {
           final: a.final,
@@ -81,7 +102,25 @@ export function createHistoryArchiveRepository(prisma: PrismaClient) {
 
     manifest: (caseId: string) => prisma.caseArchive.findUnique({ where: { caseId } }),
 
-    runs: (caseId: string) => prisma.historyRun.findMany({ where: { caseId }, orderBy: { runNo: 'asc' } }),
+    /** The runs in order, the history bytes read as base64 (the same on PGlite and PostgreSQL). */
+    runs: async (caseId: string): Promise<ArchivedRun[]> => {
+      const rows = await prisma.$queryRaw<Array<{ run_no: number; workflow_id: string; run_id: string; workflow_type: string; closed_as: string | null; event_count: number; sha256: string; code_version: string; archived_at: Date; gz: string }>>`
+        SELECT run_no, workflow_id, run_id, workflow_type, closed_as, event_count, sha256, code_version, archived_at, encode(history_gz, 'base64') AS gz
+        FROM history_runs WHERE case_id = ${caseId} ORDER BY run_no`;
+      return rows.map((r) => ({
+        runNo: r.run_no,
+        workflowId: r.workflow_id,
+        runId: r.run_id,
+        workflowType: r.workflow_type,
+        closedAs: r.closed_as,
+        eventCount: r.event_count,
+        sha256: r.sha256,
+        codeVersion: r.code_version,
+        archivedAt: r.archived_at,
+        // encode() wraps base64 at 76 characters; Buffer.from ignores the newlines.
+        historyGz: Buffer.from(r.gz, 'base64'),
+      }));
+    },
   };
 }
 export type HistoryArchiveRepository = ReturnType<typeof createHistoryArchiveRepository>;

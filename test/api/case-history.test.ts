@@ -130,9 +130,9 @@ describe('on the first server', () => {
   }, 60_000);
 
   it('an ended run and a final archive can be neither changed nor removed', async () => {
-    await expect(tdb.db.prisma.$executeRaw`UPDATE history_runs SET event_count = 1 WHERE case_id = ${closedCase}`).rejects.toThrow(/archived for good/);
-    await expect(tdb.db.prisma.$executeRaw`DELETE FROM history_runs WHERE case_id = ${openCase}`).rejects.toThrow(/ever removed/);
-    await expect(tdb.db.prisma.$executeRaw`UPDATE case_archives SET runs = 9 WHERE case_id = ${closedCase}`).rejects.toThrow(/is final/);
+    await expect(tdb.db.sql.exec(`UPDATE history_runs SET event_count = 1 WHERE case_id = '${closedCase}'`)).rejects.toThrow(/archived for good/);
+    await expect(tdb.db.sql.exec(`DELETE FROM history_runs WHERE case_id = '${openCase}'`)).rejects.toThrow(/ever removed/);
+    await expect(tdb.db.sql.exec(`UPDATE case_archives SET runs = 9 WHERE case_id = '${closedCase}'`)).rejects.toThrow(/is final/);
   });
 });
 
