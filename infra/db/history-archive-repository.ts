@@ -17,18 +17,8 @@ export interface ArchivedRunInput {
   sha256: string;
 }
 
-export interface ArchivedRun {
-  runNo: number;
-  workflowId: string;
-  runId: string;
-  workflowType: string;
-  closedAs: string | null;
-  eventCount: number;
-  sha256: string;
-  codeVersion: string;
-  archivedAt: Date;
-  historyGz: Buffer;
-}
+/** A stored run as the archive reads it back. */
+export type ArchivedRun = Omit<ArchivedRunInput, 'startedAt' | 'lastEventAt' | 'jsonBytes'> & { codeVersion: string; archivedAt: Date };
 
 export interface CaseArchiveInput {
   caseId: string;
