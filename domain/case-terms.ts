@@ -24,6 +24,7 @@ const SHARED: Readonly<Record<string, Term>> = {
   filed: { zh: '提交申请', en: 'filed' },
   file: { zh: '提交申请', en: 'filed' },
   replay: { zh: '重放核验', en: 'replayed by an auditor' },
+  dossier: { zh: '调阅案卷', en: 'dossier read by an auditor' },
   escalate: { zh: '超时升级督办', en: 'escalated after the deadline' },
   remind: { zh: '到期提醒', en: 'deadline reminder' },
   download: { zh: '下载材料', en: 'document downloaded' },
