@@ -173,6 +173,7 @@ export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistorySe
         tags: ['audit'],
         summary: 'The same dossier as a PDF to file (application/pdf; Chinese in an embedded font); audited',
         security,
+        produces: ['application/pdf'],
         params: ZCaseParam,
         response: { 200: z.unknown().describe('the dossier as application/pdf'), ...errors },
       },

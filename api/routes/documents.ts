@@ -1,6 +1,7 @@
 // Case documents: upload (multipart, streamed), download (streamed, with its hash as ETag), and
 // a case's documents with who attached them in which act.
 import multipart from '@fastify/multipart';
+import { AppError } from '../../domain/errors';
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dependencyUnavailable } from '../errors';
@@ -55,6 +56,11 @@ export const documentRoutes: FastifyPluginAsyncZod<{ upload: ReturnType<typeof c
     },
     async (request, reply) => {
       if (!upload) throw dependencyUnavailable('documents', 'This API process has no document store configured.');
+      // A body that is not multipart/form-data with a boundary: the multipart parser would throw
+      // its own error (a 500); the client gets the 400 that says what to send.
+      if (!request.isMultipart() || !/;\s*boundary=/i.test(request.headers['content-type'] ?? '')) {
+        throw new AppError('DOCUMENT_MISSING', 'Send the file as a multipart/form-data body (with its boundary) and one part named `file`.', { issues: [{ path: 'body.file', message: 'required' }] });
+      }
       const part = await request.file();
       const result = await upload(actorOf(request), request.query, part ? { filename: part.filename, file: part.file } : undefined);
       return reply.status(201).send(result);

@@ -1,6 +1,6 @@
 // The reports of issue 12 (supervisors, auditors, admins): SLA performance over a period, the
 // funds of a year per measure, and the yearly evaluation of the 46 measures. JSON with each
-// figure's formula, or CSV (Accept: text/csv or format=csv): one row per department or measure.
+// figure's formula, or CSV (Accept: text/csv): one row per department or measure.
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { ZIsoDate } from '../../domain/calendar';
@@ -13,10 +13,9 @@ import { sendCsv, wantsCsv } from './csv-reply';
 const ZRate = z.number().nullable().describe('a fraction 0..1 to four decimals; null when nothing was counted');
 const ZFormulas = z.record(z.string(), z.string()).describe('each figure with how it is computed');
 const ZLevels = z.object({ '1': z.int(), '2': z.int(), '3': z.int() });
-const ZFormat = z.enum(['json', 'csv']).optional();
-const ZYear = z.object({ year: z.coerce.number().int().min(2000).max(2100), format: ZFormat });
-/** CSV when asked by format=csv, or by Accept: text/csv without a format. */
-const csv = (request: Parameters<typeof wantsCsv>[0] & { query: { format?: 'json' | 'csv' | undefined } }) => request.query.format === 'csv' || (request.query.format === undefined && wantsCsv(request));
+const ZYear = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+/** CSV when the client asks for it with Accept: text/csv. */
+const csv = wantsCsv;
 
 const ZSlaReport = z.object({
   from: z.string(),
@@ -77,7 +76,7 @@ const ZAnnual = z.object({
   formulas: ZFormulas,
 });
 
-const csvAlt = (what: string) => z.string().describe(`with Accept: text/csv or format=csv: ${what} as CSV`);
+const csvAlt = (what: string) => z.string().describe(`with Accept: text/csv: ${what} as CSV`);
 
 export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = async (app, { reports }) => {
   const security = [{ bearer: [] }];
@@ -88,7 +87,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
         tags: ['reports'],
         summary: 'SLA performance of the cases opened from..to (Asia/Shanghai dates, both included): on-time rate, working days per stage p50/p90, overdue now, escalations by level, per department',
         security,
-        querystring: z.object({ from: ZIsoDate, to: ZIsoDate, department: ZDepartmentCode.optional(), type: z.enum(['application', 'proxy', 'appeal']).optional(), format: ZFormat }),
+        querystring: z.object({ from: ZIsoDate, to: ZIsoDate, department: ZDepartmentCode.optional(), type: z.enum(['application', 'proxy', 'appeal']).optional() }),
         response: { 200: z.union([ZSlaReport, csvAlt('one row per department')]), ...protectedErrors },
       },
     },

@@ -269,6 +269,9 @@ describe('on a fresh server that has never seen the cases', () => {
     expect(text).toContain(recorded[closedCase]!.sha256);
     expect(text).toContain('展位费发票.pdf');
     expect((await onSecond.app.inject({ method: 'GET', url: `/api/v1/cases/${closedCase}/dossier.pdf`, headers: bearer(tokens.ent1!) })).statusCode).toBe(403);
+    // The OpenAPI document says what the route answers (the fuzzer checks answers against it).
+    const openapi = (await onSecond.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(Object.keys(openapi.paths['/api/v1/cases/{caseId}/dossier.pdf'].get.responses['200'].content)).toEqual(['application/pdf']);
   }, 60_000);
 
   it('only auditors and admins read histories and replay; an unknown case is 404; no workflow code is 503', async () => {

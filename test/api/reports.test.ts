@@ -120,7 +120,7 @@ describe('the annual evaluation', () => {
     expect(m05).toEqual(expect.objectContaining({ filings: 1, approvals: 0, averageWorkingDaysToDecision: null, escalations: 1, budgetExecutionRate: 0 }));
     expect(r.measuresWithoutFilings).toHaveLength(44);
     expect(r.measuresWithoutFilings).not.toContain('M09');
-    const csv = await get('/api/v1/reports/annual-evaluation?year=2026&format=csv', 'auditor');
+    const csv = await get('/api/v1/reports/annual-evaluation?year=2026', 'auditor', { accept: 'text/csv' });
     const rows = parse(csv.body, { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(rows).toHaveLength(46);
     expect(rows.find((x) => x.policy_code === 'M09')).toEqual(expect.objectContaining({ filings: '2', average_working_days_to_decision: '15.5', budget_execution_rate: '0.3' }));
