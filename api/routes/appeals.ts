@@ -14,6 +14,7 @@ import { protectedErrors, ZErrorBody, ZPagination } from '../schemas/common';
 import { ZCaseEscalation, ZClockView } from '../schemas/sla';
 import { reportCsv, type AppealActs } from '../services/appeal-acts';
 import { ZFileAppeal, type FileAppeal } from '../services/file-appeal';
+import { jsonOrCsvContent } from './csv-reply';
 
 const ZCaseParam = z.object({ caseId: z.string().regex(/^SQ-\d{4}-\d{6}$/, 'a case number like SQ-2026-000123') });
 const ZIdempotencyHeader = z.object({ 'idempotency-key': z.string().min(8).max(128).optional() });
@@ -195,7 +196,7 @@ export const appealRoutes: FastifyPluginAsyncZod<{ file: FileAppeal; acts: Appea
           basicallySatisfiedWeight: ZWeight.describe('the weight of 基本满意 in 满意率, 0..1 (default 1)'),
           format: z.enum(['json', 'csv']).optional(),
         }),
-        response: { 200: z.union([ZReport, z.string().describe('with Accept: text/csv or format=csv: the figures as CSV (key,labelZh,formula,numerator,denominator,value)')]), ...protectedErrors },
+        response: { 200: jsonOrCsvContent(ZReport, 'or format=csv: the figures as CSV (key,labelZh,formula,numerator,denominator,value)'), ...protectedErrors },
       },
     },
     async (request, reply) => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody } from '../schemas/common';
+import { fileResponse, protectedErrors, ZErrorBody } from '../schemas/common';
 import type { CaseHistoryService } from '../services/case-history-service';
 import type { CaseTimeline } from '../services/case-timeline';
 import type { CaseDossier } from '../services/case-dossier';
@@ -173,9 +173,8 @@ export const caseHistoryRoutes: FastifyPluginAsyncZod<{ histories: CaseHistorySe
         tags: ['audit'],
         summary: 'The same dossier as a PDF to file (application/pdf; Chinese in an embedded font); audited',
         security,
-        produces: ['application/pdf'],
         params: ZCaseParam,
-        response: { 200: z.unknown().describe('the dossier as application/pdf'), ...errors },
+        response: { 200: fileResponse(['application/pdf'], 'the dossier as a PDF'), ...errors },
       },
     },
     async (request, reply) => {

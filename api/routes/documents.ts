@@ -6,9 +6,10 @@ import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { dependencyUnavailable } from '../errors';
 import { actorOf } from '../plugins/auth';
-import { protectedErrors, ZErrorBody, ZUuidParam } from '../schemas/common';
+import { fileResponse, protectedErrors, ZErrorBody, ZUuidParam } from '../schemas/common';
 import type { CaseDocuments } from '../services/case-documents';
 import { ZUploadedDocument, type createUploadDocument } from '../services/upload-document';
+import { DOCUMENT_TYPES } from '../../domain/document';
 
 export const ZCaseDocument = z.object({
   documentId: z.string(),
@@ -76,7 +77,7 @@ export const documentRoutes: FastifyPluginAsyncZod<{ upload: ReturnType<typeof c
         security,
         params: ZUuidParam,
         // The bytes, streamed as they are stored (a stream is never serialised by the schema).
-        response: { 200: z.unknown().describe('the file, with Content-Type, Content-Disposition and its sha256 as ETag'), ...protectedErrors, 503: ZErrorBody },
+        response: { 200: fileResponse(Object.keys(DOCUMENT_TYPES), 'the file, with Content-Type, Content-Disposition and its sha256 as ETag'), ...protectedErrors, 503: ZErrorBody },
       },
     },
     async (request, reply) => {

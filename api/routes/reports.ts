@@ -8,7 +8,7 @@ import { ZDepartmentCode } from '../../domain/roles';
 import { actorOf } from '../plugins/auth';
 import { protectedErrors } from '../schemas/common';
 import type { ReportService } from '../services/report-service';
-import { sendCsv, wantsCsv } from './csv-reply';
+import { jsonOrCsvContent, sendCsv, wantsCsv } from './csv-reply';
 
 const ZRate = z.number().nullable().describe('a fraction 0..1 to four decimals; null when nothing was counted');
 const ZFormulas = z.record(z.string(), z.string()).describe('each figure with how it is computed');
@@ -76,8 +76,6 @@ const ZAnnual = z.object({
   formulas: ZFormulas,
 });
 
-const csvAlt = (what: string) => z.string().describe(`with Accept: text/csv: ${what} as CSV`);
-
 export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = async (app, { reports }) => {
   const security = [{ bearer: [] }];
   app.get(
@@ -88,7 +86,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
         summary: 'SLA performance of the cases opened from..to (Asia/Shanghai dates, both included): on-time rate, working days per stage p50/p90, overdue now, escalations by level, per department',
         security,
         querystring: z.object({ from: ZIsoDate, to: ZIsoDate, department: ZDepartmentCode.optional(), type: z.enum(['application', 'proxy', 'appeal']).optional() }),
-        response: { 200: z.union([ZSlaReport, csvAlt('one row per department')]), ...protectedErrors },
+        response: { 200: jsonOrCsvContent(ZSlaReport, 'one row per department as CSV'), ...protectedErrors },
       },
     },
     async (request, reply) => {
@@ -106,7 +104,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
   app.get(
     '/api/v1/reports/funds',
     {
-      schema: { tags: ['reports', 'funding'], summary: 'Funds of a year per measure: budget, committed, paid, cases, average amount, paid within the payment SLA', security, querystring: ZYear, response: { 200: z.union([ZFundsReport, csvAlt('one row per measure')]), ...protectedErrors } },
+      schema: { tags: ['reports', 'funding'], summary: 'Funds of a year per measure: budget, committed, paid, cases, average amount, paid within the payment SLA', security, querystring: ZYear, response: { 200: jsonOrCsvContent(ZFundsReport, 'one row per measure as CSV'), ...protectedErrors } },
     },
     async (request, reply) => {
       const r = await reports.funds(actorOf(request), request.query.year);
@@ -127,7 +125,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ reports: ReportService }> = a
         summary: 'The yearly evaluation of every measure (filings, approvals, rejections, money paid, working days to decision, escalations, appeals naming it, budget execution) and the measures nobody filed for',
         security,
         querystring: ZYear,
-        response: { 200: z.union([ZAnnual, csvAlt('one row per measure')]), ...protectedErrors },
+        response: { 200: jsonOrCsvContent(ZAnnual, 'one row per measure as CSV'), ...protectedErrors },
       },
     },
     async (request, reply) => {

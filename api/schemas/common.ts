@@ -18,6 +18,16 @@ export const protectedErrors = {
   404: ZErrorBody,
 } as const;
 
+/**
+ * A 200 that is a file, not JSON: the OpenAPI document names the media types it can have, for this
+ * response only (a route-wide `produces` would also claim the JSON error answers are of that type,
+ * which the fuzzer rightly reports). The bytes are sent as they are; no schema serialises them.
+ */
+export function fileResponse(mediaTypes: readonly string[], description: string) {
+  const schema = z.unknown().describe(description);
+  return { content: Object.fromEntries(mediaTypes.map((t) => [t, { schema }])) };
+}
+
 export const ZUuidParam = z.object({ id: z.uuid() });
 
 export const ZUserView = z.object({

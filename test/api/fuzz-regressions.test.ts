@@ -4,7 +4,12 @@
 // 1. Integers in paths and query strings were read by z.coerce.number(), which takes '' and ' '
 //    for 0 and also reads '0x10', '1e1', '+5' and '4.0': `GET /api/v1/notifications?offset=`
 //    answered 200 as offset 0 (negative_data_rejection, ST201). Now a decimal integer or 400.
+// 2. Answers of a media type the OpenAPI document did not declare for that status (ST105): the
+//    dossier PDF's route said `produces: application/pdf`, which also claimed its JSON errors were
+//    PDF; the reports and lists answered text/csv under a 200 declared as application/json only.
+// 3. An upload that is not multipart/form-data with a boundary: a 500 from the parser, now a 400.
 import { bearer, createTestApi, type TestApi } from '../support/app';
+import { DOCUMENT_TYPES } from '../../domain/document';
 
 let t: TestApi;
 const tokens: Record<string, string> = {};
@@ -54,5 +59,61 @@ describe('integers in paths and query strings are decimal integers', () => {
     const params = doc.paths['/api/v1/notifications'].get.parameters as Array<{ name: string; schema: Record<string, unknown> }>;
     expect(params.find((p) => p.name === 'offset')?.schema).toMatchObject({ type: 'integer', minimum: 0, default: 0 });
     expect(params.find((p) => p.name === 'limit')?.schema).toMatchObject({ type: 'integer', minimum: 1, maximum: 200, default: 50 });
+  });
+});
+
+describe('every answer is of a media type the OpenAPI document declares for its status', () => {
+  const declared = async (path: string, status: string): Promise<string[]> => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    return Object.keys(doc.paths[path].get.responses[status].content);
+  };
+
+  it('no error answer anywhere is declared as anything but JSON', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    const wrong: string[] = [];
+    for (const [path, ops] of Object.entries<Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, response] of Object.entries(op.responses ?? {})) {
+          const types = Object.keys(response.content ?? {});
+          if (Number(status) >= 400 && types.join() !== 'application/json') wrong.push(`${method} ${path} ${status}: ${types.join()}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it("the dossier PDF's 404 is JSON and declared so; its 200 is declared application/pdf", async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/cases/SB-2099-999999/dossier.pdf', headers: bearer(tokens['auditor']!) });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(await declared('/api/v1/cases/{caseId}/dossier.pdf', '404')).toEqual(['application/json']);
+    expect(await declared('/api/v1/cases/{caseId}/dossier.pdf', '200')).toEqual(['application/pdf']);
+  });
+
+  it.each([
+    ['/api/v1/reports/funds', '/api/v1/reports/funds?year=2026', 'admin'],
+    ['/api/v1/reports/sla', '/api/v1/reports/sla?from=2026-01-01&to=2026-12-31', 'supervisor'],
+    ['/api/v1/reports/appeals', '/api/v1/reports/appeals?from=2026-01-01&to=2026-12-31&format=csv', 'supervisor'],
+    ['/api/v1/inbox', '/api/v1/inbox', 'ent1'],
+  ])('%s answers text/csv on request, and declares it beside JSON', async (path, url, user) => {
+    const res = await t.app.inject({ method: 'GET', url, headers: { ...bearer(tokens[user]!), accept: 'text/csv' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(await declared(path, '200')).toEqual(['application/json', 'text/csv']);
+    const json = await t.app.inject({ method: 'GET', url: url.replace('&format=csv', ''), headers: bearer(tokens[user]!) });
+    expect(json.statusCode).toBe(200);
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+  });
+
+  it('the document download declares every media type a document can have', async () => {
+    expect((await declared('/api/v1/documents/{id}', '200')).sort()).toEqual(Object.keys(DOCUMENT_TYPES).sort());
+  });
+
+  it('an upload that is not multipart/form-data is 400 DOCUMENT_MISSING, not a parser error', async () => {
+    for (const headers of [{ 'content-type': 'application/json' }, { 'content-type': 'multipart/form-data' }]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/documents', headers: { ...bearer(tokens['ent1']!), ...headers }, payload: '{}' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('DOCUMENT_MISSING');
+    }
   });
 });
