@@ -11,7 +11,7 @@ import { AppError } from '../../domain/errors';
 import { findItem, findMeasure } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
 import { DEFAULT_SLA } from '../../domain/policy';
-import { applicationViewQuery } from '../../workflows/application/messages';
+import { firstStageDeadline } from '../../domain/sla';
 import { applicationColumns, applicationCompactView } from '../../workflows/application/projection';
 import { caseStateOf, filingEntry, type ApplicationInput } from '../../workflows/application/state';
 import { applicationWorkflowId, CASE_NUMBER_PREFIX, formatCaseNumber } from '../../workflows/ids';
@@ -36,8 +36,6 @@ export const ZFileApplication = z
 export type TFileApplication = z.infer<typeof ZFileApplication>;
 
 /** The part of the workflow's view a filing answers with: the acceptance deadline once planned. */
-const ZPlannedDeadline = z.object({ clock: z.object({ deadlineAt: z.string().nullish() }).nullish() });
-
 /**
  * The first row of the read model, written with the filing so its claim on limits is visible at
  * once; the workflow's own projections (version 2 on) replace it.
@@ -72,15 +70,12 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
       payload: { policyCode: input.policyCode, item: input.item, enterpriseId: input.enterpriseId, quoteFen: input.quote.amountFen, eligible: input.quote.eligible },
     });
 
-  /** The acceptance deadline as the workflow planned it (bounded wait for its first task). */
-  async function deadlineOf(caseId: string): Promise<string | null> {
-    if (!temporal) return null;
-    for (let i = 0; i < 40; i++) {
-      const planned = ZPlannedDeadline.safeParse(await temporal.query(applicationWorkflowId(caseId), applicationViewQuery));
-      if (planned.success && planned.data.clock?.deadlineAt) return planned.data.clock.deadlineAt;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    return null;
+  /**
+   * The acceptance deadline, computed as the workflow plans it (its clock starts at the filing
+   * instant, on the same calendar): the answer does not wait for the workflow's first task.
+   */
+  async function deadlineOf(input: ApplicationInput): Promise<string> {
+    return firstStageDeadline(await repos.calendar.loadCalendar(), { filedAt: input.filedAt, workingDays: input.sla.acceptanceDays, startDayCounts: input.startDayCounts });
   }
 
   /** The same request again: the case it filed, with its workflow started if a crash stopped that. */
@@ -90,7 +85,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     const stored = storedApplicationView(caseId, row.view);
     await startWorkflow(stored.input);
     await audit(actor, stored.input);
-    return { replayed: true, caseId, status: row.status, quote: stored.state.quote, deadline: await deadlineOf(caseId) };
+    return { replayed: true, caseId, status: row.status, quote: stored.state.quote, deadline: await deadlineOf(stored.input) };
   }
 
   return async function fileApplication(actor: Actor, body: TFileApplication, headerKey: string | undefined) {
@@ -183,6 +178,6 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     const input = outcome.result;
     await startWorkflow(input);
     await audit(actor, input);
-    return { replayed: false, caseId: input.caseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(input.caseId) };
+    return { replayed: false, caseId: input.caseId, status: 'awaiting_acceptance', quote: input.quote, deadline: await deadlineOf(input) };
   };
 }

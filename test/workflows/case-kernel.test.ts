@@ -150,7 +150,7 @@ it('continues as new while the clock fires its reminder and rungs: each fires on
 });
 
 it('answers a supervisor act retried with the same id after the case continued as new, without applying it again', async () => {
-  const input = probe({ budgetDays: 5, continueAsNew: { maxHistoryEvents: 20 } });
+  const input = probe({ budgetDays: 5, continueAsNew: { maxHistoryEvents: 12 } });
   const handle = await start(input);
   await eventually('the clock planned', () => handle.query(clocksQuery), (c) => c[0]?.deadlineAt !== null && c.length === 1);
   const actor = { userId: supervisorId, username: 'supervisor', role: 'supervisor', departmentCode: 'GXJ' };

@@ -6,7 +6,7 @@
 // budget commitment → 拨付 payment. The SLA clock runs at every human stage (acceptance and
 // review by the lead department, funding and payment by the finance bureau) and stops while the
 // case waits on the enterprise or is in publicity.
-import { ActivityFailure, ApplicationFailure, continueAsNew, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, continueAsNew, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { isFinal, type TApplicationStatus } from '../../domain/application/status';
 import { FAILURE, PAYMENT_ANSWERS, type FailureType } from '../../domain/failures';
@@ -18,6 +18,10 @@ import { applicationActUpdate, applicationViewQuery, bankAccountUpdatedSignal, f
 import { applicationColumns, applicationCompactView } from './projection';
 import { caseStateOf, filingEntry, inputProblem, stateConflict, type ApplicationCaseState, type ApplicationInput } from './state';
 import type { ApplicationCompactView, ApplicationView } from './view';
+
+/** Marks the cases whose acceptance clock starts at the filing instant (`input.filedAt`). */
+export const FILED_AT_CLOCK_PATCH = 'acceptance-clock-at-filing-v1';
+const FILED_AT_TOLERANCE_MS = 60_000;
 
 export type { ApplicationView } from './view';
 
@@ -115,7 +119,12 @@ export async function applicationWorkflow(input: ApplicationInput, run: Applicat
   // --- the stages (a run continued as new starts at the stage the case is in) ---
   if (!k.resumed) {
     await k.project();
-    await clock.startStage('acceptance', input.sla.acceptanceDays);
+    // The acceptance clock starts at the filing instant, as the API's answer to the filing computed
+    // it (domain/sla/first-deadline.ts), when the case starts right after its filing (always, but
+    // for a start the API retried long after, e.g. after a crash: then at its first task, as cases
+    // started before this did).
+    const filedJustNow = Math.abs(Date.now() - Date.parse(input.filedAt)) <= FILED_AT_TOLERANCE_MS;
+    await clock.startStage('acceptance', input.sla.acceptanceDays, 'background', patched(FILED_AT_CLOCK_PATCH) && filedJustNow ? { at: input.filedAt } : {});
   }
   k.open();
 

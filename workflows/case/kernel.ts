@@ -17,6 +17,7 @@ import {
   patched,
   proxyActivities,
   setHandler,
+  sleep,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -26,7 +27,7 @@ import { FAILURE } from '../../domain/failures';
 import { installSupervision, SlaClock } from '../sla';
 import type { ActorRef, SupervisorActInput } from '../sla/messages';
 import { actTextProblem, isActFailure } from './act-failure';
-import { interactiveActivities, type ActivityMode } from './act-proxies';
+import { interactiveActivities, LOCAL_INTERACTIVE_PATCH, type ActivityMode } from './act-proxies';
 import { runActTransaction } from './act-transaction';
 import { APPLIED_UPDATE_IDS_KEPT, DEFAULT_CONTINUE_AS_NEW, type CaseCarry, type CaseMeta, type ContinueAsNewPolicy, type HistoryEntry } from './types';
 
@@ -41,6 +42,9 @@ const background = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes', nonRetryableErrorTypes: [FAILURE.invalid, FAILURE.stateConflict] },
 });
+
+/** More events than one act writes (its markers, the Update, its workflow task). */
+const EVENTS_OF_AN_ACT = 50;
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -182,6 +186,7 @@ export class CaseKernel<S, V extends object> {
         },
         leaveAct: () => {
           this.busy--;
+          this.wakeNearCeiling();
         },
         settle: (work) => this.settle(work),
         headExtensions: () => this.meta.headExtensions,
@@ -381,6 +386,7 @@ export class CaseKernel<S, V extends object> {
           });
         } finally {
           this.busy--;
+          this.wakeNearCeiling();
         }
       },
       {
@@ -427,6 +433,18 @@ export class CaseKernel<S, V extends object> {
     if (!this.mayContinueAsNew) return false;
     const info = workflowInfo();
     return info.continueAsNewSuggested || info.historyLength >= this.canPolicy.maxHistoryEvents;
+  }
+
+  /**
+   * An act runs within one workflow task (its activities are local), so the history length the
+   * waits see is the one from before the act: without another task after it, a case whose acts
+   * brought it to its ceiling would continue as new only at its next timer. Near the ceiling, a
+   * short timer gives the waits that task (the ceiling is far, 10,000 events, in production).
+   */
+  private wakeNearCeiling(): void {
+    if (!this.mayContinueAsNew || !patched(LOCAL_INTERACTIVE_PATCH)) return;
+    if (workflowInfo().historyLength + EVENTS_OF_AN_ACT < this.canPolicy.maxHistoryEvents) return;
+    void sleep(1);
   }
 
   /** Runs the stage clocks (reminders, rungs) until `resolved()`; continues as new when the history is long. */

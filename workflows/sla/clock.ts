@@ -102,13 +102,14 @@ export class SlaClock {
   }
 
   /**
-   * Starts the clock of a stage at the current (workflow) time; another stage's running clock keeps
-   * running. `tracking`: a budget that is counted and shown but reminds and escalates nobody.
+   * Starts the clock of a stage at the current (workflow) time, or at `at` (a case's first stage: the
+   * filing instant); another stage's running clock keeps running. `tracking`: a budget that is
+   * counted and shown but reminds and escalates nobody.
    */
-  startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background', options: { tracking?: boolean } = {}): Promise<void> {
+  startStage(stage: string, budgetDays: number, mode: ActivityMode = 'background', options: { tracking?: boolean; at?: string } = {}): Promise<void> {
     return this.gated(mode, async () => {
       if (this.open(stage)) throw new Error(`the clock of stage ${stage} runs already`);
-      const at = nowIso();
+      const at = options.at ?? nowIso();
       this.episodes++;
       const l: ClockLedger = {
         caseId: this.ctx.caseId,
