@@ -29,6 +29,8 @@ export interface CaseWorkerOptions {
   /** Tests pass an already built bundle to avoid re-bundling. Without either, the workflows are bundled at start-up. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   activityOverrides?: Partial<ReturnType<typeof createActivities>>;
+  /** Open cases kept in memory (default DEFAULT_MAX_CACHED_WORKFLOWS); the rest are replayed when they wake. */
+  maxCachedWorkflows?: number;
   /** How long a shutdown lets running activities finish before they are cancelled (ms). */
   shutdownGraceTimeMs?: number;
   /** Where failed activity executions are counted. */
@@ -36,6 +38,14 @@ export interface CaseWorkerOptions {
 }
 
 export const WORKFLOWS_PATH = require.resolve('./workflows');
+
+/**
+ * The workflow cache, sized deliberately (the SDK's default grows with the heap limit: several
+ * thousand on this machine). Measured (bench/README.md, open-cases): 10,000 open cases with armed
+ * timers stay within 1 GiB of RSS at this size; a case outside the cache costs a replay of its
+ * history (a few milliseconds) when its timer fires or someone acts on it.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
 /** Where `npm run build` writes the bundle, next to the compiled worker. */
 export const PREBUILT_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
 
@@ -71,6 +81,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     // Keep the worker within a small machine's means; raise in production as needed.
     maxConcurrentActivityTaskExecutions: 50,
     maxConcurrentWorkflowTaskExecutions: 50,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(options.shutdownGraceTimeMs !== undefined ? { shutdownGraceTime: options.shutdownGraceTimeMs } : {}),
   });
 }
@@ -133,6 +144,7 @@ async function main(): Promise<void> {
     deps: { repos, now: () => new Date(), payments, metrics, histories: { client: temporalClient.client, codeVersion } },
     workflowBundlePath: PREBUILT_BUNDLE_PATH,
     shutdownGraceTimeMs: config.SHUTDOWN_GRACE_SECONDS * 1000,
+    maxCachedWorkflows: config.WORKER_MAX_CACHED_WORKFLOWS,
     metrics,
   });
   const token = config.METRICS_TOKEN;

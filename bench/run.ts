@@ -1,45 +1,31 @@
-// `npm run bench -- <scenario> [--iterations N] [--concurrency C]`
-// Brings up a Temporal dev server (in memory) from the resolved binary, the database
-// (DATABASE_URL, else PGlite) and the worker in a child process, runs the scenario, and prints
-// throughput, p50/p95/p99 latency and the worker's peak RSS.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// `npm run bench -- <scenario|all> [--iterations N] [--concurrency C] [--cases N] [--storm N] [--smoke]`
+// One in-memory Temporal dev server, one fresh PostgreSQL database (DATABASE_URL: the API and the
+// workers share it), the workflow bundle built once; each scenario starts its own worker process
+// and prints its figures beside their anchors (raw Temporal, measured in the same run) and the
+// goals of issue 13, met or not. `--smoke`: a handful of everything (the CI stage that keeps the
+// scenarios from rotting; its figures mean nothing).
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { parseConfig } from '../infra/config';
-import { resolveCli, startDevServer } from '../infra/embedded';
-import { spawnProcess } from '../test/support/processes';
-import { Client as PgClient } from 'pg';
-import { openDatabase } from '../infra/db/database';
-import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
-import { createRepositories } from '../infra/db/repositories';
-import { seedDemoData, seedReferenceData } from '../prisma/seed';
 import { applications } from './scenarios/applications';
-import type { BenchContext } from './scenarios/context';
+import type { BenchContext, BenchReport } from './scenarios/context';
+import { deadlineStorm } from './scenarios/deadline-storm';
+import { inbox } from './scenarios/inbox';
+import { openCases } from './scenarios/open-cases';
 import { rawPing } from './scenarios/raw-ping';
+import { replay } from './scenarios/replay';
+import { startBenchStack } from './stack';
 
-const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<string>> = {
+const SCENARIOS: Record<string, (ctx: BenchContext) => Promise<BenchReport>> = {
   'raw-ping': rawPing,
   applications,
+  replay,
+  'open-cases': openCases,
+  inbox,
+  'deadline-storm': deadlineStorm,
 };
-
-/** A fresh, migrated and seeded database for this run on the server at DATABASE_URL. */
-async function benchDatabase(adminUrl: string): Promise<string> {
-  const name = `bench_${Date.now().toString(36)}`;
-  const admin = new PgClient({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${name}`;
-  const db = await openDatabase({ url: u.toString() });
-  await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
-  const repos = createRepositories(db.prisma);
-  await seedReferenceData(repos);
-  await seedDemoData(repos, 'bench-password-1');
-  await db.close();
-  return u.toString();
-}
+// `all`: the inbox runs on the cases open-cases left open, so it follows it (and does not start them again).
+const ALL = ['raw-ping', 'applications', 'replay', 'inbox', 'deadline-storm'];
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -48,46 +34,44 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-/** Peak resident set size of a process (VmHWM), in MiB. */
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
-
 async function main(): Promise<void> {
-  const scenario = process.argv[2] ?? 'raw-ping';
-  const run = SCENARIOS[scenario];
-  if (!run) throw new Error(`unknown scenario ${scenario}; known: ${Object.keys(SCENARIOS).join(', ')}`);
-  const iterations = arg('iterations', 200);
-  const concurrency = arg('concurrency', 10);
+  const scenario = process.argv[2] ?? 'all';
+  const names = scenario === 'all' ? ALL : [scenario];
+  for (const n of names) if (!SCENARIOS[n]) throw new Error(`unknown scenario ${n}; known: all, ${Object.keys(SCENARIOS).join(', ')}`);
+  const smoke = process.argv.includes('--smoke');
   const config = parseConfig(process.env);
+  if (!config.DATABASE_URL) throw new Error('the bench needs DATABASE_URL (PostgreSQL): the API and the worker processes share its database (a fresh bench_* database is created on that server and dropped after)');
   Runtime.install({ logger: new DefaultLogger('WARN') });
-
-  const databaseUrl = config.DATABASE_URL ? await benchDatabase(config.DATABASE_URL) : null;
-  const env = await startDevServer({ executable: resolveCli(config.TEMPORAL_CLI_PATH, config.PATH), namespace: 'default' });
-  const taskQueue = `bench-${Date.now().toString(36)}`;
-  const root = path.resolve(__dirname, '..');
-  const worker = spawnProcess(
-    process.execPath,
-    ['--import', 'tsx', 'bench/worker-process.ts', env.address, taskQueue, ...(databaseUrl ? [databaseUrl] : [])],
-    process.env,
-    root,
-  );
+  const stack = await startBenchStack({ adminDatabaseUrl: config.DATABASE_URL, cliPath: config.TEMPORAL_CLI_PATH, searchPath: config.PATH });
+  const ctx: BenchContext = {
+    client: new Client({ connection: stack.env.connection }),
+    stack,
+    iterations: arg('iterations', smoke ? 10 : 200),
+    concurrency: arg('concurrency', smoke ? 2 : 10),
+    cases: arg('cases', smoke ? 30 : 10_000),
+    stormCases: arg('storm', smoke ? 10 : 2000),
+    smoke,
+  };
+  const goals: BenchReport['goals'] = [];
   try {
-    await worker.waitFor('worker ready', 120_000);
-    const client = new Client({ connection: env.connection });
-    const report = await run({ client, taskQueue, iterations, concurrency, databaseUrl });
-    const rss = worker.child.pid ? peakRssMiB(worker.child.pid) : NaN;
-    process.stdout.write(`${report}\n  worker peak RSS ${rss.toFixed(0)} MiB (database: ${databaseUrl ? 'PostgreSQL' : 'PGlite in the worker'})\n`);
+    for (const n of names) {
+      const t0 = performance.now();
+      process.stdout.write(`\n== ${n}\n`);
+      const report = await SCENARIOS[n]!(ctx);
+      process.stdout.write(`${report.lines.join('\n')}\n  (${((performance.now() - t0) / 1000).toFixed(0)} s)\n`);
+      goals.push(...report.goals);
+    }
   } finally {
-    worker.child.kill('SIGTERM');
-    await worker.exited;
-    await env.teardown();
+    await stack.close();
   }
+  process.stdout.write(`\n== goals${smoke ? ' (smoke run: sizes too small for the figures to mean anything)' : ''}\n`);
+  for (const g of goals) process.stdout.write(`  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal}\n`);
+  // The smoke fails only on what must hold at any size: exactly-once rungs, nothing failed, every case planned.
+  const mustHold = goals.filter((g) => /exactly once|nothing failed|all planned/.test(g.goal));
+  if (smoke && mustHold.some((g) => !g.met)) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
   process.exit(1);
 });

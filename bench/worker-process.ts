@@ -1,23 +1,27 @@
-// The worker under measurement, in its own process so its peak RSS is its own.
-// Reads its wiring from argv: <temporalAddress> <taskQueue> [databaseUrl].
+// The worker under measurement, in its own process so its peak RSS is its own. Its wiring comes
+// as JSON in BENCH_WORKER (bench/worker-config.ts); it runs the prebuilt bundle, as production does.
 import { NativeConnection, Runtime, DefaultLogger } from '@temporalio/worker';
 import { openDatabase } from '../infra/db/database';
-import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { createRepositories } from '../infra/db/repositories';
+import { createActivities } from '../activities';
 import { createCaseWorker } from '../worker';
+import { stormActivities } from './storm-calendar';
+import { ZBenchWorkerConfig } from './worker-config';
 
 async function main(): Promise<void> {
-  const [address, taskQueue, databaseUrl] = process.argv.slice(2);
-  if (!address || !taskQueue) throw new Error('usage: worker-process <address> <taskQueue> [databaseUrl]');
+  const config = ZBenchWorkerConfig.parse(JSON.parse(process.env.BENCH_WORKER ?? 'null'));
   Runtime.install({ logger: new DefaultLogger('WARN') });
-  const db = await openDatabase(databaseUrl ? { url: databaseUrl } : { pgliteInMemory: true });
-  await applyMigrations(db.sql, readMigrations(MIGRATIONS_DIR));
-  const connection = await NativeConnection.connect({ address });
+  const db = await openDatabase({ url: config.databaseUrl });
+  const connection = await NativeConnection.connect({ address: config.address });
+  const deps = { repos: createRepositories(db.prisma), now: () => new Date() };
   const worker = await createCaseWorker({
     connection,
     namespace: 'default',
-    taskQueue,
-    deps: { repos: createRepositories(db.prisma), now: () => new Date() },
+    taskQueue: config.taskQueue,
+    deps,
+    workflowBundlePath: config.bundlePath,
+    ...(config.maxCachedWorkflows ? { maxCachedWorkflows: config.maxCachedWorkflows } : {}),
+    ...(config.storm ? { activityOverrides: stormActivities(createActivities(deps), config.storm) } : {}),
   });
   process.once('SIGTERM', () => worker.shutdown());
   process.stdout.write('worker ready\n');

@@ -1,10 +1,20 @@
 import type { Client } from '@temporalio/client';
+import type { BenchStack } from '../stack';
 
 export interface BenchContext {
   client: Client;
-  taskQueue: string;
+  stack: BenchStack;
   iterations: number;
   concurrency: number;
-  /** The bench's own PostgreSQL database (migrated and seeded), or null on PGlite. */
-  databaseUrl: string | null;
+  /** Open cases for open-cases and inbox; storm cases for deadline-storm. */
+  cases: number;
+  stormCases: number;
+  /** A handful of everything: the CI smoke that keeps the scenarios from rotting. */
+  smoke: boolean;
+}
+
+/** What a scenario prints: its lines, and whether each goal it checks was met (null: not a goal). */
+export interface BenchReport {
+  lines: string[];
+  goals: Array<{ goal: string; met: boolean }>;
 }
