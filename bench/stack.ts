@@ -13,11 +13,30 @@ import { openDatabase } from '../infra/db/database';
 import { applyMigrations, readMigrations, MIGRATIONS_DIR } from '../infra/db/migrate';
 import { createRepositories } from '../infra/db/repositories';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
+import { hashPassword } from '../api/auth/password';
+import { expectedCheckCharacter } from '../domain/credit-code';
 import { WORKFLOWS_PATH } from '../worker';
 import { spawnProcess, type Spawned } from '../test/support/processes';
 import type { BenchWorkerConfig } from './worker-config';
 
 export const BENCH_PASSWORD = 'bench-password-1';
+/** Enterprises (users bench.ent0…) that file in parallel: one enterprise's filings of a measure are serialised by design (its caps). */
+export const BENCH_ENTERPRISES = 10;
+
+async function seedBenchEnterprises(repos: ReturnType<typeof createRepositories>): Promise<void> {
+  const passwordHash = await hashPassword(BENCH_PASSWORD);
+  for (let i = 0; i < BENCH_ENTERPRISES; i++) {
+    const first17 = `9122040${String(i).padStart(2, '0')}MA0Y8K2L`;
+    const e = await repos.enterprises.upsertByCreditCode({
+      creditCode: `${first17}${expectedCheckCharacter(first17)}`,
+      name: `辽源压测企业${i} Bench enterprise ${i}`,
+      industry: 'C34 通用设备制造业',
+      aboveScale: true,
+      profile: { annualRevenueFen: 12_000_000_000, employees: 240 },
+    });
+    await repos.users.upsertByUsername({ username: `bench.ent${i}`, displayName: `压测企业${i}`, role: 'enterprise', departmentCode: null, enterpriseId: e.id, passwordHash });
+  }
+}
 
 export interface BenchStack {
   env: TestWorkflowEnvironment;
@@ -48,6 +67,7 @@ async function benchDatabase(adminUrl: string): Promise<string> {
   const repos = createRepositories(db.prisma);
   await seedReferenceData(repos);
   await seedDemoData(repos, BENCH_PASSWORD);
+  await seedBenchEnterprises(repos);
   await db.close();
   return u.toString();
 }

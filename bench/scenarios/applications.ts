@@ -1,4 +1,4 @@
-// Filing applications through the API (HTTP, auth, validation, quote, case number, filing
+// Filing applications through the API by ten enterprises (HTTP, auth, validation, quote, case number, filing
 // transaction, workflow start, audit) against starting the same workflow with the raw client;
 // then an act (accept) through the API against the same act as a raw Update. Both sets of cases
 // are left to settle (first task done, clock planned) before the acts, so neither act phase runs
@@ -8,12 +8,15 @@ import { formatResult, ratio, runConcurrent, waitUntil } from '../harness';
 import type { BenchContext, BenchReport } from './context';
 import { startBenchApi } from './bench-api';
 import { benchFacts, rawWorkflowId, startRawCase } from './raw-case';
+import { BENCH_ENTERPRISES } from '../stack';
 
 export async function applications(ctx: BenchContext): Promise<BenchReport> {
   const worker = await ctx.stack.startWorker('applications');
   const api = await startBenchApi(ctx.stack.databaseUrl, { client: ctx.client, taskQueue: worker.taskQueue });
   try {
-    const [ent, reviewer] = [await api.login('ent1'), await api.login('gxj.reviewer')];
+    // Ten enterprises file side by side (one enterprise's filings of one measure wait for each other: its caps).
+    const filers = await Promise.all(Array.from({ length: BENCH_ENTERPRISES }, (_, i) => api.login(`bench.ent${i}`)));
+    const reviewer = await api.login('gxj.reviewer');
     const reviewerId = (await api.repos.users.findByUsername('gxj.reviewer'))!.id;
     const enterpriseId = (await api.repos.users.findByUsername('ent1'))!.enterpriseId!;
     const run = Date.now().toString(36);
@@ -24,7 +27,7 @@ export async function applications(ctx: BenchContext): Promise<BenchReport> {
       runConcurrent(n, c, async (i) => {
         const res = await fetch(`${api.base}/api/v1/applications`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${ent}`, 'idempotency-key': `bench-${run}-${tag}-${i}` },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${filers[i % filers.length]}`, 'idempotency-key': `bench-${run}-${tag}-${i}` },
           body: JSON.stringify({ policyCode: 'M09', item: 'exhibition', facts: benchFacts(i) }),
         });
         if (res.status !== 201) throw new Error(`filing answered ${res.status}: ${await res.text()}`);

@@ -50,12 +50,16 @@ function fieldsOf(r: AuditRecord): AuditFields {
  */
 export async function appendAuditRecord(tx: Prisma.TransactionClient, entry: AuditEntry): Promise<AuditRecord> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`;
-  if (entry.idempotencyKey) {
+  // One round trip under the chain's lock for the chain's head and an earlier record of the same
+  // key (a statement after the lock's: its snapshot sees every record committed before the lock).
+  const [head] = await tx.$queryRaw<Array<{ prev: string | null; repeated: boolean }>>`
+    SELECT (SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS prev,
+           EXISTS (SELECT 1 FROM audit_log WHERE idempotency_key = ${entry.idempotencyKey ?? null}) AS repeated`;
+  if (entry.idempotencyKey && head?.repeated) {
     const existing = await tx.auditRecord.findUnique({ where: { idempotencyKey: entry.idempotencyKey } });
     if (existing) return existing;
   }
-  const last = await tx.auditRecord.findFirst({ orderBy: { seq: 'desc' }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
+  const prevHash = head?.prev ?? GENESIS_HASH;
   const fields: AuditFields = {
     ...entry,
     at: entry.at.toISOString(),
