@@ -3,6 +3,7 @@
 // protected route not marked `config.buyerMay` answers 403 to a buyer, whatever its method.
 import type { RouteOptions } from 'fastify';
 import { bearer, createTestApi, type TestApi } from '../support/app';
+import { pathOf } from '../support/route-paths';
 
 /** The routes a buyer may reach (a deliberate list: a new one is a change of this file). */
 const BUYER_ROUTES = [
@@ -30,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-const pathOf = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'caseId' ? 'SB-2026-000001' : name === 'id' ? '00000000-0000-4000-8000-000000000000' : name === 'year' ? '2026' : name === 'period' ? '2026Q3' : 'M2'));
 
 it('gets 403 from every protected route not marked for buyers', async () => {
   const api = routes.filter((r) => r.url.startsWith('/api/v1/') && r.method !== 'HEAD' && !OPEN.test(`${r.method} ${r.url}`));
