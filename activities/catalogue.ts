@@ -1,7 +1,8 @@
 // Policy matching and push (measure 1): the activities of policyMatchingWorkflow. Each page is
 // idempotent: the stored matches of its enterprises are replaced, and every notification has
 // the dedupe key match:<enterpriseId>:<policyCode>:<item>:<recipientId>, so a retry, a repeated
-// run or a later version never notifies a user twice about the same item.
+// run or a later version never notifies a user twice about the same item. The same page is
+// matched against the external policies in effect (activities/external-policies.ts).
 import { ApplicationFailure, log } from '@temporalio/activity';
 import { localDateOf } from '../domain/calendar';
 import { isAppError } from '../domain/errors';
@@ -11,6 +12,7 @@ import { enterpriseMatchProfile } from '../domain/policy/enterprise-profile';
 import type { Enterprise, User } from '../generated/prisma/client';
 import type { MatchRow } from '../infra/db/catalogue-repository';
 import type { ActivityDeps } from './deps';
+import { matchExternalPolicies } from './external-policies';
 import {
   MatchingFailure,
   type MatchEnterprisePageInput,
@@ -166,6 +168,8 @@ export function createCatalogueActivities(deps: ActivityDeps) {
           if (written) counts.notified++;
         }
       }
+      // The external policies in effect (measure 1 beyond the 46), in the same page and push.
+      counts.notified += await matchExternalPolicies(deps, page, input.asOf, usersOf, at);
       const last = page.at(-1);
       return { ...counts, nextCursor: page.length < input.limit || !last ? null : last.creditCode };
     },

@@ -24,6 +24,14 @@ import { caseRoutes } from './routes/cases';
 import { documentRoutes } from './routes/documents';
 import { authRoutes } from './routes/auth';
 import { enterpriseRoutes } from './routes/enterprises';
+import { createEnterpriseProfileService } from './services/enterprise-profile-service';
+import { externalPolicyRoutes } from './routes/external-policies';
+import { idleAssetRoutes } from './routes/idle-assets';
+import { productCatalogueRoutes, publicProductCatalogueRoutes } from './routes/product-catalogue';
+import { createExternalPolicyService } from './services/external-policy-service';
+import { createIdleAssetService } from './services/idle-asset-service';
+import { createProductCatalogueService } from './services/product-catalogue-service';
+import { DEFAULT_LISTING_VALID_DAYS } from '../domain/product-catalogue';
 import { healthRoutes } from './routes/health';
 import { inboxRoutes } from './routes/inbox';
 import { metricsRoutes } from './routes/metrics';
@@ -90,6 +98,8 @@ export interface AppDeps {
   onRoute?: (route: RouteOptions) => void;
   /** The document store, spool and limits (infra/documents/from-config.ts); absent: uploads and downloads answer 503. */
   documents?: DocumentSettings;
+  /** The recommended products catalogue: listing validity (default 730 days) and the public endpoint (default off). */
+  productCatalogue?: { listingValidDays: number; public: boolean };
 }
 
 /** The per-case total when no document settings are given (CASE_DOCUMENTS_MAX_BYTES' default). */
@@ -172,6 +182,8 @@ export async function buildApp(deps: AppDeps) {
   await app.register(healthRoutes, { health: createHealthService(serviceDeps, probes, deps.version) });
   if (deps.metricsToken) await app.register(metricsRoutes, { metrics, token: deps.metricsToken });
   await app.register(authRoutes, { auth });
+  const productCatalogue = createProductCatalogueService(serviceDeps, { listingValidDays: deps.productCatalogue?.listingValidDays ?? DEFAULT_LISTING_VALID_DAYS });
+  if (deps.productCatalogue?.public === true) await app.register(publicProductCatalogueRoutes, { catalogue: productCatalogue });
 
   // Everything registered in this scope requires a bearer token.
   await app.register(async (scope) => {
@@ -182,8 +194,11 @@ export async function buildApp(deps: AppDeps) {
       return payload;
     });
     await scope.register(userRoutes, { users: createUserService(serviceDeps) });
-    await scope.register(enterpriseRoutes, { enterprises: createEnterpriseService(serviceDeps) });
+    await scope.register(enterpriseRoutes, { enterprises: createEnterpriseService(serviceDeps), profiles: createEnterpriseProfileService(serviceDeps) });
     await scope.register(auditRoutes, { audit: createAuditService(serviceDeps) });
+    await scope.register(externalPolicyRoutes, { policies: createExternalPolicyService(serviceDeps, temporal) });
+    await scope.register(productCatalogueRoutes, { catalogue: productCatalogue });
+    await scope.register(idleAssetRoutes, { assets: createIdleAssetService(serviceDeps) });
     await scope.register(calendarRoutes, { calendar: createCalendarService(serviceDeps, temporal) });
     await scope.register(caseRoutes, { cases: createCaseService(serviceDeps, temporal) });
     const histories = createCaseHistoryService(serviceDeps, temporal, deps.workflowBundle);

@@ -74,6 +74,7 @@ export async function startApi(w: ApiWiring) {
     ...(w.workflowBundle ? { workflowBundle: w.workflowBundle } : {}),
     // DATA_DIR/documents, or the S3-compatible bucket of DOCUMENT_STORE=s3.
     documents: documentSettingsFromConfig(w.config),
+    productCatalogue: { listingValidDays: w.config.PRODUCT_LISTING_VALID_DAYS, public: w.config.PRODUCT_CATALOGUE_PUBLIC ?? false },
   });
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;

@@ -28,6 +28,12 @@ export const ErrorCodes = {
   CASE_DOCUMENTS_TOO_LARGE: 400,
   /** The document is held by a case already (another one, or this one by an earlier act). */
   DOCUMENT_ATTACHED: 409,
+  /** M37 (domain/idle-assets.ts): the filing must name an entry of the idle-asset ledger. */
+  IDLE_ASSET_REQUIRED: 400,
+  IDLE_ASSET_UNKNOWN: 400,
+  /** The entry was not idle before the revitalisation, or another award already claims or paid it. */
+  IDLE_ASSET_NOT_IDLE: 409,
+  IDLE_ASSET_ALREADY_REVITALISED: 409,
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,
   INVALID_CREDENTIALS: 401,

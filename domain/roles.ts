@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { DEPARTMENT_CODES, type DepartmentCode } from './departments';
 
-export const ROLES = ['enterprise', 'reviewer', 'dept_head', 'agent', 'supervisor', 'auditor', 'admin'] as const;
+export const ROLES = ['enterprise', 'reviewer', 'dept_head', 'agent', 'supervisor', 'auditor', 'admin', 'buyer'] as const;
 export const ZRole = z.enum(ROLES);
 export type TRole = z.infer<typeof ZRole>;
 
@@ -35,10 +35,18 @@ export function accountShapeProblem(role: TRole, departmentCode: string | null, 
   }
   if (enterpriseId) return `a ${role} account cannot belong to an enterprise`;
   if (DEPARTMENT_ROLES.includes(role) && !departmentCode) return `a ${role} account needs a departmentCode`;
+  if (role === 'buyer' && departmentCode) return 'a buyer account belongs to no department';
   return null;
 }
 
-/** Staff who may read any enterprise record (enterprise users see only their own). */
+/**
+ * Buyers (measure 10: government departments, public institutions, SOEs, key private firms)
+ * read the recommended products catalogue and their notifications, nothing else: the API lets
+ * them reach only the routes marked `buyerMay` (api/plugins/auth.ts).
+ */
+export const OUTSIDE_ROLES: readonly TRole[] = ['buyer'];
+
+/** Staff who may read any enterprise record (enterprise users see only their own, buyers none). */
 export function canReadAnyEnterprise(actor: Actor): boolean {
-  return actor.role !== 'enterprise';
+  return actor.role !== 'enterprise' && !OUTSIDE_ROLES.includes(actor.role);
 }

@@ -33,6 +33,10 @@ export const ZConfig = z.object({
   DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DEMO_SEED: zFlag.optional(),
+  // The recommended products catalogue (measure 10): how long a listing stays after its approval,
+  // and whether GET /api/v1/public/product-catalogue answers without an account.
+  PRODUCT_LISTING_VALID_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  PRODUCT_CATALOGUE_PUBLIC: zFlag.optional(),
   // Searched for the temporal binaries when TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH are unset.
   PATH: z.string().default(''),
   // Production: creates the account `admin` with this password on start when it does not exist.

@@ -1,6 +1,6 @@
 // Temporal Schedules the system relies on, created idempotently when a worker (or the embedded
 // stack) starts.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { historyArchiveWorkflow } from '../workflows/history-archive';
 import { HISTORY_ARCHIVE_SCHEDULE_ID, HISTORY_ARCHIVE_WORKFLOW_TYPE } from '../workflows/history-archive-ids';
 import type { policyMatchingWorkflow } from '../workflows/policy-matching';
@@ -31,6 +31,28 @@ export async function ensureMatchingSchedule(client: Client, taskQueue: string):
     return true;
   } catch (err) {
     if (err instanceof ScheduleAlreadyRunning) return false;
+    throw err;
+  }
+}
+
+/** The workflow id of the matching run of a first start (embedded mode). */
+export const FIRST_MATCHING_WORKFLOW_ID = 'policy-matching-first-start';
+
+/**
+ * One matching run under the version in effect, once per Temporal namespace (embedded mode's
+ * first start): a finished or running one is not started again. Returns whether it started.
+ */
+export async function startFirstMatching(client: Client, taskQueue: string): Promise<boolean> {
+  try {
+    await client.workflow.start<typeof policyMatchingWorkflow>(POLICY_MATCHING_WORKFLOW_TYPE, {
+      workflowId: FIRST_MATCHING_WORKFLOW_ID,
+      taskQueue,
+      args: [{ catalogueVersion: null, reason: 'first-start' }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
     throw err;
   }
 }

@@ -16,7 +16,7 @@ import { createLogger, temporalLogger } from '../infra/logger';
 import { createAppMetrics } from '../infra/metrics';
 import { assertPortsFree, PortTakenError, type WantedPort } from '../infra/ports';
 import { connectClient, connectWorker, DEFAULT_NAMESPACE, temporalTargetFromConfig, type TemporalTarget } from '../infra/temporal';
-import { ensureHistoryArchiveSchedule, ensureMatchingSchedule } from '../infra/schedules';
+import { ensureHistoryArchiveSchedule, ensureMatchingSchedule, startFirstMatching } from '../infra/schedules';
 import { workflowCodeVersion } from '../infra/history/code-version';
 import { APP_VERSION } from '../api/version';
 import { startApi } from '../api/server';
@@ -102,6 +102,9 @@ async function main(): Promise<void> {
 
     // API
     await ensureMatchingSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    // The first start matches at once (not only at night), so the demo enterprises see their
+    // matches and notifications right away; once per Temporal data directory.
+    await startFirstMatching(client, config.TEMPORAL_TASK_QUEUE);
     await ensureHistoryArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
     const app = await startApi({
       config,

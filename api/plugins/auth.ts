@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A route with a mutating method that changes nothing (a quote): auditors may call it. */
     changesNothing?: boolean;
+    /** A route a buyer account may reach (the product catalogue, /me, its notifications); buyers get 403 elsewhere. */
+    buyerMay?: boolean;
   }
 }
 
@@ -30,6 +32,11 @@ export function installAuthHook(scope: FastifyInstance, auth: AuthService): void
     // rule before any route's own checks, so a route added later cannot forget it.
     if (request.actor.role === 'auditor' && MUTATING_METHODS.includes(request.method) && request.routeOptions.config.changesNothing !== true) {
       throw new AppError('FORBIDDEN', `Auditors read and replay; they change nothing (${request.method} ${request.routeOptions.url ?? request.url}).`);
+    }
+    // Buyers (measure 10) read the product catalogue and nothing of the case system: one rule
+    // here, so a route added later is closed to them unless it says otherwise.
+    if (request.actor.role === 'buyer' && request.routeOptions.config.buyerMay !== true) {
+      throw new AppError('FORBIDDEN', `Buyer accounts read the product catalogue only (${request.method} ${request.routeOptions.url ?? request.url}).`);
     }
   });
 }

@@ -4,6 +4,8 @@ import { ZCreateEnterprise, ZEnterpriseProfileFacts } from '../../domain/enterpr
 import { actorOf } from '../plugins/auth';
 import { protectedErrors, ZErrorBody, ZPagination, ZUuidParam } from '../schemas/common';
 import type { EnterpriseService } from '../services/enterprise-service';
+import type { EnterpriseProfileService } from '../services/enterprise-profile-service';
+import { ZProfileStatements, ZPutProfile } from '../../domain/enterprise-profile';
 
 export const ZEnterpriseView = z.object({
   id: z.string(),
@@ -15,7 +17,44 @@ export const ZEnterpriseView = z.object({
   createdAt: z.string(),
 });
 
-export const enterpriseRoutes: FastifyPluginAsyncZod<{ enterprises: EnterpriseService }> = async (app, { enterprises }) => {
+const ZProfileView = z.object({
+  enterpriseId: z.string(),
+  aboveScale: z.boolean(),
+  facts: ZEnterpriseProfileFacts,
+  statements: ZProfileStatements.describe('per fact (and aboveScale): who stated it, their role and when'),
+  updatedAt: z.string(),
+});
+
+export const enterpriseRoutes: FastifyPluginAsyncZod<{ enterprises: EnterpriseService; profiles: EnterpriseProfileService }> = async (app, { enterprises, profiles }) => {
+  app.get(
+    '/api/v1/enterprises/:id/profile',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: 'The enterprise profile: stated facts, each with who stated it and when (enterprise users: their own)',
+        security: [{ bearer: [] }],
+        params: ZUuidParam,
+        response: { 200: ZProfileView, ...protectedErrors },
+      },
+    },
+    async (request) => profiles.get(actorOf(request), request.params.id),
+  );
+
+  app.put(
+    '/api/v1/enterprises/:id/profile',
+    {
+      schema: {
+        tags: ['enterprises'],
+        summary: 'Replace the profile facts (the enterprise itself, or staff verifying); unchanged facts keep their statement; audited',
+        security: [{ bearer: [] }],
+        params: ZUuidParam,
+        body: ZPutProfile,
+        response: { 200: ZProfileView, ...protectedErrors },
+      },
+    },
+    async (request) => profiles.put(actorOf(request), request.params.id, request.body),
+  );
+
   app.post(
     '/api/v1/enterprises',
     {

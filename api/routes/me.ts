@@ -7,7 +7,7 @@ import { ZCreateUser } from '../services/user-service';
 export const userRoutes: FastifyPluginAsyncZod<{ users: UserService }> = async (app, { users }) => {
   app.get(
     '/api/v1/me',
-    { schema: { tags: ['auth'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: ZUserView, ...protectedErrors } } },
+    { config: { buyerMay: true }, schema: { tags: ['auth'], summary: 'The signed-in account', security: [{ bearer: [] }], response: { 200: ZUserView, ...protectedErrors } } },
     async (request) => users.me(actorOf(request)),
   );
 

@@ -22,6 +22,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ notifications: Notifica
   app.get(
     '/api/v1/notifications',
     {
+      config: { buyerMay: true },
       schema: {
         tags: ['notifications'],
         summary: "The signed-in user's notifications, newest first",
@@ -39,6 +40,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ notifications: Notifica
   app.post(
     '/api/v1/notifications/:id/read',
     {
+      config: { buyerMay: true },
       schema: {
         tags: ['notifications'],
         summary: 'Mark one of your notifications read (someone else’s: 404)',

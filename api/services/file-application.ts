@@ -8,6 +8,7 @@ import { claimsOfCase, loadQuoteContext, quoteSummary, quoteWith } from '../../i
 import { localDateOf } from '../../domain/calendar';
 import { ZDocumentIds } from '../../domain/document';
 import { AppError } from '../../domain/errors';
+import { checkLedgerClaim, IDLE_ASSET_MEASURE } from '../../domain/idle-assets';
 import { findItem, findMeasure } from '../../domain/policy';
 import { actorRef, type Actor } from '../../domain/roles';
 import { DEFAULT_SLA } from '../../domain/policy';
@@ -31,6 +32,7 @@ export const ZFileApplication = z
     facts: z.record(z.string(), z.unknown()),
     documentIds: ZDocumentIds.default([]),
     enterpriseId: z.uuid().optional().describe('staff filing on behalf of an enterprise'),
+    idleAssetId: z.uuid().optional().describe('M37 only, required there: the entry of the idle-asset ledger the enterprise revitalised'),
   })
   .strict();
 export type TFileApplication = z.infer<typeof ZFileApplication>;
@@ -56,6 +58,19 @@ function firstRow(filed: ApplicationInput): Prisma.CaseRecordCreateInput {
     openedAt: new Date(openedAt),
     updatedAt: new Date(filed.filedAt),
   };
+}
+
+/** The ledger entry an M37 filing names (required there, refused anywhere else). */
+function idleAssetOf(body: TFileApplication): string | null {
+  const isM37 = body.policyCode === IDLE_ASSET_MEASURE.policyCode && body.item === IDLE_ASSET_MEASURE.item;
+  if (isM37 && body.idleAssetId === undefined) {
+    const message = 'An M37 filing names the entry of the idle-asset ledger (闲置资产台账) it revitalised: idleAssetId.';
+    throw new AppError('IDLE_ASSET_REQUIRED', message, { issues: [{ path: 'body.idleAssetId', message: 'required for M37' }] });
+  }
+  if (!isM37 && body.idleAssetId !== undefined) {
+    throw new AppError('VALIDATION_FAILED', 'idleAssetId belongs to M37 filings only.', { issues: [{ path: 'body.idleAssetId', message: 'only for M37 idle-asset-upgrade' }] });
+  }
+  return body.idleAssetId ?? null;
 }
 
 export function createFileApplication(deps: ServiceDeps, temporal: TemporalGateway | undefined, documents: CaseDocuments) {
@@ -108,6 +123,7 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
     if (!loaded) throw new AppError('NOT_FOUND', `No catalogue version is in effect on ${asOf}.`);
     const measure = findMeasure(loaded.catalogue, body.policyCode);
     const item = findItem(measure, body.item);
+    const idleAssetId = idleAssetOf(body);
     // Staff claim an enterprise's limits only within their remit: an agent only for an enterprise
     // whose open 代办 proxy case is assigned to them.
     const agentOfEnterprise = actor.role === 'agent' && (await repos.proxyCases.agentCarriesEnterprise(actor.userId, enterpriseId));
@@ -135,7 +151,11 @@ export function createFileApplication(deps: ServiceDeps, temporal: TemporalGatew
           at,
           caseNumber: (n) => formatCaseNumber(CASE_NUMBER_PREFIX.application, year, n),
           numberSeries: { prefix: CASE_NUMBER_PREFIX.application, year },
-          afterCreate: (tx, caseId) => documents.holdInFiling(tx, caseId, attached, actor),
+          afterCreate: async (tx, caseId) => {
+            await documents.holdInFiling(tx, caseId, attached, actor);
+            // M37: the ledger entry, checked and claimed under its own lock (an entry pays once).
+            if (idleAssetId) await repos.idleAssets.claimInFiling(tx, caseId, idleAssetId, at, (entry, others) => checkLedgerClaim(entry, idleAssetId, at, others));
+          },
         },
         (open) => {
           // Once-only: an open application already claims the same limit key.

@@ -6,7 +6,7 @@ import type { CatalogueVersionRecord } from '../../infra/db/catalogue-repository
 import { AppError, isAppError } from '../../domain/errors';
 import { withParameters, type ParameterValues } from '../../domain/policy';
 import type { Actor } from '../../domain/roles';
-import { POLICY_MATCHING_WORKFLOW_TYPE, policyMatchingWorkflowId } from '../../workflows/policy-matching-ids';
+import { POLICY_MATCHING_WORKFLOW_TYPE, policyMatchingWorkflowId, type PolicyMatchingInput } from '../../workflows/policy-matching-ids';
 import { requireRole } from '../auth/guards';
 import type { TemporalGateway } from '../temporal/gateway';
 import type { ServiceDeps } from './deps';
@@ -43,16 +43,23 @@ const NIGHTLY_COVERS = 'the nightly matching run covers this version once it is 
  * Starts the matching run of a version (workflow id policy-matching-v<N>). A second start is a
  * no-op: a running run is joined, a finished one is not run again (only a failed one may be).
  */
-export async function startPolicyMatching(temporal: TemporalGateway | undefined, catalogueVersion: number) {
-  const workflowId = policyMatchingWorkflowId(catalogueVersion);
+export function startPolicyMatching(temporal: TemporalGateway | undefined, catalogueVersion: number) {
+  return startMatchingRun(temporal, policyMatchingWorkflowId(catalogueVersion), { catalogueVersion, reason: 'publish' }, 'ALLOW_DUPLICATE_FAILED_ONLY');
+}
+
+/**
+ * Starts a run of the matching workflow under an id: a running one is joined; `reuse` says
+ * whether a finished one runs again. Without Temporal, or when it refuses, the answer says so.
+ */
+export async function startMatchingRun(
+  temporal: TemporalGateway | undefined,
+  workflowId: string,
+  input: PolicyMatchingInput,
+  reuse: 'ALLOW_DUPLICATE' | 'ALLOW_DUPLICATE_FAILED_ONLY',
+) {
   if (!temporal) return { workflowId, started: false, problem: `No Temporal client is configured; ${NIGHTLY_COVERS}` };
   try {
-    await temporal.start(POLICY_MATCHING_WORKFLOW_TYPE, {
-      workflowId,
-      args: [{ catalogueVersion, reason: 'publish' }],
-      idConflictPolicy: 'USE_EXISTING',
-      idReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
-    });
+    await temporal.start(POLICY_MATCHING_WORKFLOW_TYPE, { workflowId, args: [input], idConflictPolicy: 'USE_EXISTING', idReusePolicy: reuse });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
       // The version is published either way; failing the request now would invite a second

@@ -16,17 +16,23 @@ export function enterpriseMatchProfile(e: StoredEnterprise, asOf: string, awards
   const parsed = ZEnterpriseProfileFacts.safeParse(e.profile);
   if (!parsed.success) factsInvalid('The stored enterprise profile is invalid', zodIssues(parsed.error));
   const f = parsed.data;
-  // Stored titles carry no kind: they are the industry-and-IT titles of measure 3 (see the
-  // `titles` description in domain/enterprise.ts), which the matcher reads as such.
+  // A stored title without a kind is an industry-and-IT title of measure 3 (see the `titles`
+  // description in domain/enterprise.ts), which the matcher reads as such.
   return {
     asOf,
     aboveScale: e.aboveScale,
     industry: e.industry,
-    ...(f.titles === undefined ? {} : { titles: f.titles.map((t) => ({ ...t, kind: 'industry-it' as const })) }),
+    ...(f.titles === undefined ? {} : { titles: f.titles.map((t) => ({ ...t, kind: t.kind ?? 'industry-it' })) }),
     ...(f.listings === undefined ? {} : { listings: f.listings }),
     ...(f.annualRevenueFen === undefined ? {} : { annualRevenueFen: f.annualRevenueFen }),
     ...(f.isLogistics === undefined ? {} : { isLogistics: f.isLogistics }),
     ...(f.oemSupplier === undefined ? {} : { oemSupplier: f.oemSupplier }),
+    ...(f.firstTimeAboveScale === undefined ? {} : { firstTimeAboveScale: f.firstTimeAboveScale }),
+    ...(f.stableOperationMonths === undefined ? {} : { stableOperationMonths: f.stableOperationMonths }),
+    ...(f.trademarks === undefined ? {} : { trademarks: f.trademarks }),
+    ...(f.madridRegistrations === undefined ? {} : { madridRegistrations: f.madridRegistrations }),
+    ...(f.oemOutputs === undefined ? {} : { oemOutputs: f.oemOutputs }),
+    ...(f.fundInvestments === undefined ? {} : { fundInvestments: f.fundInvestments }),
     awardsReceived: [...awardsReceived],
   };
 }

@@ -14,7 +14,10 @@
 //  - M06 ip-demonstration: national titles of kind 'ip-demonstration' (recognizedYear = grantedYear).
 //  - M21 listing: each entry of listings (the display board is never eligible).
 //  - M38 logistics-upgrade: isLogistics, firstTimeAboveScale, annualRevenueFen, stableOperationMonths.
-//  - M11 oem-supply: left out when oemSupplier is false; otherwise possible (output per OEM unknown).
+//  - M11 oem-supply: left out when oemSupplier is false; the OEM outputs of the year when stated
+//    (match-holdings.ts), otherwise possible.
+//  - M04 trademarks, M07 Madrid registrations of the year, M26 fund investments of the year:
+//    match-holdings.ts.
 // The profile accepts the facts of domain/enterprise.ts ZEnterpriseProfileFacts plus asOf and
 // aboveScale; unknown fields are ignored.
 // `industry` is accepted for the push side of measure 1 but no item's rule depends on it.
@@ -23,6 +26,7 @@ import { AppError } from '../errors';
 import { factsInvalid, zodIssues } from './define';
 import { yearOf } from './dates';
 import { quote, ZPriorAward } from './quote';
+import { deriveHoldings, ZStatedHoldings } from './match-holdings';
 import type { CatalogueVersion, Measure, PolicyItem, Quote } from './types';
 
 export const ZEnterpriseProfile = z.object({
@@ -47,6 +51,7 @@ export const ZEnterpriseProfile = z.object({
   firstTimeAboveScale: z.boolean().optional(),
   stableOperationMonths: z.int().nonnegative().optional(),
   awardsReceived: z.array(ZPriorAward).optional().describe('Prior awards, so once-only awards already paid drop out'),
+  ...ZStatedHoldings.shape,
 });
 
 export type EnterpriseProfile = z.infer<typeof ZEnterpriseProfile>;
@@ -70,7 +75,7 @@ export interface MatchResult {
 }
 
 /** What the profile says about one item. */
-type Derivation =
+export type Derivation =
   | { readonly kind: 'candidates'; readonly candidates: ReadonlyArray<{ readonly facts: unknown; readonly why: string }> }
   | { readonly kind: 'missing'; readonly missingFacts: readonly string[] }
   | { readonly kind: 'excluded' };
@@ -114,7 +119,7 @@ function derive(measure: Measure, item: PolicyItem, p: EnterpriseProfile): Deriv
       return { kind: 'candidates', candidates: p.listings.map((m) => ({ facts: { market: m }, why: `listed on ${m}` })) };
     }
     case 'M11/oem-supply':
-      return p.oemSupplier === false ? EXCLUDED : missing(item);
+      return p.oemSupplier === false ? EXCLUDED : (deriveHoldings('M11/oem-supply', p, year) ?? missing(item));
     case 'M37/idle-asset-upgrade':
       return p.aboveScale ? missing(item) : EXCLUDED;
     case 'M38/logistics-upgrade': {
@@ -125,7 +130,7 @@ function derive(measure: Measure, item: PolicyItem, p: EnterpriseProfile): Deriv
       return { kind: 'candidates', candidates: [{ facts, why: 'logistics enterprise first counted above-scale with revenue and operating time known' }] };
     }
     default:
-      return missing(item);
+      return deriveHoldings(`${measure.code}/${item.code}`, p, year) ?? missing(item);
   }
 }
 

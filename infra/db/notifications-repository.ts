@@ -32,6 +32,9 @@ export function createNotificationsRepository(prisma: PrismaClient) {
       }),
     findById: (id: string) => prisma.notification.findUnique({ where: { id } }),
     markRead: (id: string, at: Date) => prisma.notification.updateMany({ where: { id, readAt: null }, data: { readAt: at } }),
+    /** The notifications of one event (a policy version's push), oldest first. */
+    listByDedupePrefix: (prefix: string, opts: { limit: number; offset: number }) =>
+      prisma.notification.findMany({ where: { dedupeKey: { startsWith: prefix } }, orderBy: [{ createdAt: 'asc' }, { dedupeKey: 'asc' }], take: opts.limit, skip: opts.offset }),
     countByDedupePrefix: (prefix: string) => prisma.notification.count({ where: { dedupeKey: { startsWith: prefix } } }),
   };
 }

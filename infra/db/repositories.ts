@@ -11,10 +11,13 @@ import { createDepartmentsRepository } from './departments-repository';
 import { createDocumentsRepository } from './documents-repository';
 import { createEnterprisesRepository } from './enterprises-repository';
 import { createEscalationsRepository } from './escalations-repository';
+import { createExternalPoliciesRepository } from './external-policies-repository';
 import { createFundingRepository } from './funding-repository';
 import { createHistoryArchiveRepository } from './history-archive-repository';
+import { createIdleAssetsRepository } from './idle-assets-repository';
 import { createInboxRepository } from './inbox-repository';
 import { createNotificationsRepository } from './notifications-repository';
+import { createProductCatalogueRepository } from './product-catalogue-repository';
 import { createProxyCasesRepository } from './proxy-cases-repository';
 import { createReportsRepository } from './reports-repository';
 import { createUsersRepository } from './users-repository';
@@ -32,10 +35,13 @@ export function createRepositories(prisma: PrismaClient) {
     documents: createDocumentsRepository(prisma),
     enterprises: createEnterprisesRepository(prisma),
     escalations: createEscalationsRepository(prisma),
+    externalPolicies: createExternalPoliciesRepository(prisma),
     funding: createFundingRepository(prisma),
     historyArchive: createHistoryArchiveRepository(prisma),
+    idleAssets: createIdleAssetsRepository(prisma),
     inbox: createInboxRepository(prisma),
     notifications: createNotificationsRepository(prisma),
+    productCatalogue: createProductCatalogueRepository(prisma),
     proxyCases: createProxyCasesRepository(prisma),
     reports: createReportsRepository(prisma),
     users: createUsersRepository(prisma),

@@ -19,6 +19,7 @@ export function createUsersRepository(prisma: PrismaClient) {
   return {
     findByUsername: (username: string) => prisma.user.findUnique({ where: { username } }),
     findById: (id: string) => prisma.user.findUnique({ where: { id } }),
+    findManyByIds: (ids: readonly string[]) => prisma.user.findMany({ where: { id: { in: [...ids] } } }),
     /** Creates the account unless the username exists; returns the stored one either way. */
     upsertByUsername: (user: NewUser) =>
       prisma.user.upsert({ where: { username: user.username }, create: { id: randomUUID(), ...user }, update: {} }),

@@ -624,3 +624,45 @@ describe('idempotency and remit (issue 17, findings 5 and 6)', () => {
     expect(number(corrected.json().caseId)).toBe(number(before) + 1);
   });
 });
+
+describe('M37 and the idle-asset ledger (issue 18)', () => {
+  it('the award’s approval marks the ledger entry its filing named revitalised, once; the entry then pays no second award', async () => {
+    await setBudget('M37', 10_000_000);
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/idle-assets',
+      headers: bearer(tokens['gxj.reviewer']!),
+      payload: { kind: 'plant', name: '原机械厂1号厂房', location: '西安区工业园', areaM2: 4_000, holder: '辽源市国资公司' },
+    });
+    expect(registered.statusCode).toBe(201);
+    const assetId = registered.json().id as string;
+    const fileM37 = async (user: string) => {
+      const key = `key-m37-${++keySeq}-abcdef`;
+      const documentIds = [await uploadId(t.app, tokens[user]!, '申报表.pdf', pdf(key))];
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        headers: { ...bearer(tokens[user]!), 'idempotency-key': key },
+        payload: { policyCode: 'M37', item: 'idle-asset-upgrade', facts: { upgradedToAboveScale: true, viaIdleAssetLedger: true }, documentIds, idleAssetId: assetId },
+      });
+    };
+    const filed = await fileM37('ent2');
+    expect(filed.statusCode).toBe(201);
+    const caseId = filed.json().caseId as string;
+    expect((await act(caseId, 'accept', 'gxj.reviewer')).statusCode).toBe(200);
+    expect((await act(caseId, 'approve', 'gxj.reviewer', { amountFen: 10_000_000, opinion: '盘活台账资产升规' })).json().status).toBe('in_publicity');
+    // Approved but still in publicity: not yet revitalised.
+    expect((await t.tdb.repos.idleAssets.findById(assetId))?.status).toBe('idle');
+    await passPublicity(caseId);
+    await waitForStatus(caseId, 'paid');
+    const entry = (await t.app.inject({ method: 'GET', url: `/api/v1/idle-assets/${assetId}`, headers: bearer(tokens['gxj.reviewer']!) })).json();
+    expect(entry).toEqual(expect.objectContaining({ status: 'revitalised', revitalisedCaseId: caseId }));
+    expect(entry.history.map((h: { status: string; by: string }) => [h.status, h.by])).toEqual([
+      ['idle', 'gxj.reviewer'],
+      ['revitalised', `case:${caseId}`],
+    ]);
+    const again = await fileM37('ent1');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('IDLE_ASSET_ALREADY_REVITALISED');
+  });
+});

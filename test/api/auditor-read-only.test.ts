@@ -4,6 +4,7 @@
 // changes nothing (`config.changesNothing`, listed here so an exemption is a deliberate change).
 import type { RouteOptions } from 'fastify';
 import { bearer, createTestApi, type TestApi } from '../support/app';
+import { pathOf } from '../support/route-paths';
 
 const MUTATING = ['POST', 'PUT', 'PATCH', 'DELETE'];
 /** Routes with a mutating method an auditor may call: the sign-in (outside the protected scope) and writes-nothing calculations. */
@@ -24,8 +25,6 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-/** A path for a route pattern: every parameter filled with a value of the usual shape (the guard comes before any parsing). */
-const pathOf = (url: string) => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'caseId' ? 'SB-2026-000001' : name === 'id' ? '00000000-0000-4000-8000-000000000000' : name === 'year' ? '2026' : name === 'period' ? '2026Q3' : 'M2'));
 
 describe('an auditor changes nothing', () => {
   it('gets 403 from every mutating route of the app', async () => {

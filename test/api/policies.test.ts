@@ -310,8 +310,10 @@ describe('GET /api/v1/enterprises/:id/matches', () => {
   it('an enterprise user sees its own matches; another enterprise’s is 404', async () => {
     const own = await get(`/api/v1/enterprises/${ent1Id}/matches`, ent1);
     expect(own.statusCode).toBe(200);
-    // ent1's profile names no titles: measure 3 is possible, with the facts it lacks.
-    expect(own.json().possible).toContainEqual({ policyCode: 'M03', item: 'title', missingFacts: ['level', 'grantedYear', 'titleName'] });
+    // ent1's demo profile states no fund investment: measure 26 is possible, with the facts it lacks
+    // (its NEEQ listing is no M21 match: the award was granted above).
+    expect(own.json().likely.map((l: { policyCode: string }) => l.policyCode)).not.toContain('M21');
+    expect(own.json().possible).toContainEqual({ policyCode: 'M26', item: 'fund-investment', missingFacts: ['fund', 'investmentFen', 'investmentYear'] });
     const other = await get(`/api/v1/enterprises/${ent2Id}/matches`, ent1);
     expect(other.statusCode).toBe(404);
     expect(other.json().code).toBe('NOT_FOUND');

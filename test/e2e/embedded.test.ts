@@ -37,11 +37,11 @@ async function stop(p: Spawned): Promise<number | null> {
 
 const api = (route: string) => `http://127.0.0.1:${ports.api}${route}`;
 
-async function login(): Promise<string> {
+async function login(username = 'admin'): Promise<string> {
   const res = await fetch(api('/api/v1/auth/login'), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: 'e2e-password-123' }),
+    body: JSON.stringify({ username, password: 'e2e-password-123' }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { token: string }).token;
@@ -71,6 +71,18 @@ it('boots, answers /health and sign-in, runs a workflow, and stops cleanly on Ct
     });
     expect(created.status).toBe(201);
     enterpriseId = ((await created.json()) as { id: string }).id;
+
+    // The first start's matching run: each demo enterprise is told of its likely items at once.
+    for (const username of ['ent1', 'ent2']) {
+      const own = await login(username);
+      let titles: string[] = [];
+      for (let i = 0; i < 100 && titles.length === 0; i++) {
+        const res = await fetch(api('/api/v1/notifications'), { headers: { authorization: `Bearer ${own}` } });
+        titles = ((await res.json()) as { items: Array<{ title: string }> }).items.map((n) => n.title);
+        if (titles.length === 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(`${username}: ${titles.length > 0 ? 'notified' : 'nothing'}`).toBe(`${username}: notified`);
+    }
 
     const docs = await fetch(api('/docs/json'));
     expect(docs.status).toBe(200);

@@ -39,7 +39,8 @@ beforeAll(async () => {
   [env, tdb] = await Promise.all([startTimeSkippingServer(), createTestDatabase()]);
   client = lockedClient(env);
   await seedReferenceData(tdb.repos);
-  await seedDemoData(tdb.repos, TEST_PASSWORD);
+  // The demo profiles' "this year" facts of 2026, the year of this file's clock.
+  await seedDemoData(tdb.repos, TEST_PASSWORD, { year: 2026 });
   const a = await tdb.repos.enterprises.create({
     creditCode: '91350100M000100Y43',
     name: '辽源甲机械有限公司',
@@ -105,8 +106,11 @@ async function notificationsOf(recipientId: string) {
 
 it('a first run stores the matches and notifies each user of the enterprise once per new item', async () => {
   const result = await run('policy-matching-v1', 1);
-  // 4 demo and test enterprises; only A likely qualifies: M03 (national title of 2026) and M21 (NEEQ).
-  expect(result).toEqual(expect.objectContaining({ catalogueVersion: 1, asOf: '2026-03-02', enterprises: 4, likely: 2, newMatches: 2, notified: 4, skipped: 0 }));
+  // 4 demo and test enterprises: A likely qualifies for M03 (national title of 2026) and M21
+  // (NEEQ), demo ent1 for M03, M11 and M21, demo ent2 for M38; B for nothing.
+  expect(result).toEqual(expect.objectContaining({ catalogueVersion: 1, asOf: '2026-03-02', enterprises: 4, likely: 6, newMatches: 6, notified: 8, skipped: 0 }));
+  const ent2 = await tdb.repos.users.findByUsername('ent2');
+  expect((await notificationsOf(ent2?.id ?? '')).map((n) => n.title)).toEqual([expect.stringContaining('M38')]);
   for (const u of [user.a1, user.a2]) {
     const mine = await notificationsOf(u);
     expect(mine.map((n) => n.dedupeKey)).toEqual([`match:${enterprise.a}:M03:title:${u}`, `match:${enterprise.a}:M21:listing:${u}`]);
@@ -123,8 +127,8 @@ it('a first run stores the matches and notifies each user of the enterprise once
 
 it('running it again under the same version notifies nobody a second time', async () => {
   const result = await run('policy-matching-v1-again', 1);
-  expect(result).toEqual(expect.objectContaining({ likely: 2, notified: 0 }));
-  expect(await tdb.db.prisma.notification.count()).toBe(4);
+  expect(result).toEqual(expect.objectContaining({ likely: 6, notified: 0 }));
+  expect(await tdb.db.prisma.notification.count()).toBe(8);
   // The matches were replaced, not duplicated.
   expect(await tdb.db.prisma.enterpriseMatch.count({ where: { enterpriseId: enterprise.a, catalogueVersion: 1, likelihood: 'likely' } })).toBe(2);
 });
@@ -132,8 +136,8 @@ it('running it again under the same version notifies nobody a second time', asyn
 it('publishing a version starts its matching run; items likely under an earlier version are not new and notify nobody', async () => {
   const { version, result } = await publish({ 'M12.extraRateBps': 1000 });
   expect(version).toBe(2);
-  expect(result).toEqual(expect.objectContaining({ catalogueVersion: 2, likely: 2, newMatches: 0, notified: 0 }));
-  expect(await tdb.db.prisma.notification.count()).toBe(4);
+  expect(result).toEqual(expect.objectContaining({ catalogueVersion: 2, likely: 6, newMatches: 0, notified: 0 }));
+  expect(await tdb.db.prisma.notification.count()).toBe(8);
 });
 
 it('an enterprise that newly matches under a later version is notified once; the nightly run adds nothing', async () => {
@@ -151,7 +155,7 @@ it('an enterprise that newly matches under a later version is notified once; the
   // The nightly schedule's run: the version in effect today (3), nothing new for anyone.
   const nightly = await run('policy-matching-nightly-test', null);
   expect(nightly).toEqual(expect.objectContaining({ catalogueVersion: 3, notified: 0 }));
-  expect(await tdb.db.prisma.notification.count()).toBe(5);
+  expect(await tdb.db.prisma.notification.count()).toBe(9);
 });
 
 it('a second start of a version’s run is a no-op: the same run, no new notification', async () => {
@@ -160,7 +164,7 @@ it('a second start of a version’s run is a no-op: the same run, no new notific
   expect(again).toEqual({ workflowId: 'policy-matching-v3', started: true, problem: null });
   const after = await client.workflow.getHandle('policy-matching-v3').describe();
   expect(after.runId).toBe(before.runId);
-  expect(await tdb.db.prisma.notification.count()).toBe(5);
+  expect(await tdb.db.prisma.notification.count()).toBe(9);
 });
 
 it('an unknown version fails the run at once with the non-retryable UNKNOWN_CATALOGUE_VERSION', async () => {
@@ -175,4 +179,76 @@ it('an unknown version fails the run at once with the non-retryable UNKNOWN_CATA
   expect(cause).toBeInstanceOf(ApplicationFailure);
   expect(cause).toEqual(expect.objectContaining({ type: 'UNKNOWN_CATALOGUE_VERSION', nonRetryable: true }));
   expect((cause as ApplicationFailure).message).toContain('version 99');
+});
+
+describe('external policies: published by GXJ staff, matched and pushed by the same run', () => {
+  // Above-scale manufacturers (C) of 龙山区 (220402): demo ent1 meets it; A and B (C34, C26) lack
+  // the region in their profiles (needs checking, nobody told); demo ent2 (G54) does not meet it.
+  const body = {
+    source: { issuingAuthority: '吉林省工业和信息化厅', documentNumber: '吉工信发〔2026〕12号', issuedOn: '2026-02-20', level: 'provincial', url: 'https://gxt.jl.gov.cn/2026/12' },
+    title: '吉林省制造业数字化转型专项支持',
+    summary: '对规上制造业企业数字化改造项目给予支持',
+    validFrom: '2026-03-01',
+    category: 'innovation',
+    criteria: {
+      all: [
+        { fact: 'aboveScale', op: 'eq', value: true },
+        { fact: 'industryCode', op: 'startsWith', value: 'C' },
+        { fact: 'region', op: 'eq', value: '220402' },
+      ],
+    },
+  };
+  let staff: string;
+  let policyId: string;
+  const externalNotifications = () => tdb.db.prisma.notification.findMany({ where: { kind: 'policy.external' }, orderBy: { dedupeKey: 'asc' } });
+  const finish = async (res: { statusCode: number; json(): unknown }) => {
+    expect(res.statusCode).toBeLessThan(300);
+    const view = res.json() as { id: string; version: number; matching: { workflowId: string; started: boolean } };
+    expect(view.matching.started).toBe(true);
+    return { view, result: (await client.workflow.getHandle(view.matching.workflowId).result()) as PolicyMatchingResult };
+  };
+  const login = async (username: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: TEST_PASSWORD } })).json().token as string;
+
+  beforeAll(async () => {
+    staff = await login('gxj.reviewer');
+  });
+
+  it('a provincial policy tells the enterprises that meet it, once; a missing fact is "needs checking"', async () => {
+    const before = await tdb.db.prisma.notification.count();
+    const { view, result } = await finish(await app.inject({ method: 'POST', url: '/api/v1/external-policies', headers: bearer(staff), payload: body }));
+    policyId = view.id;
+    expect(view.matching.workflowId).toBe(`policy-matching-external-${policyId}-v1`);
+    expect(result.notified).toBe(1);
+    const ent1 = await tdb.repos.users.findByUsername('ent1');
+    const told = await externalNotifications();
+    expect(told.map((n) => n.recipientId)).toEqual([ent1?.id]);
+    expect(told[0]?.payload).toEqual(expect.objectContaining({ policyId, policyVersion: 1, met: ['aboveScale eq true', 'industryCode startsWith "C"', 'region eq "220402"'] }));
+    expect(await tdb.db.prisma.notification.count()).toBe(before + 1);
+
+    const mine = await app.inject({ method: 'GET', url: `/api/v1/enterprises/${ent1?.enterpriseId}/external-policies`, headers: bearer(await login('ent1')) });
+    expect(mine.json().items).toEqual([expect.objectContaining({ outcome: 'met', policy: expect.objectContaining({ id: policyId, version: 1 }) })]);
+    const a = await app.inject({ method: 'GET', url: `/api/v1/enterprises/${enterprise.a}/external-policies`, headers: bearer(staff) });
+    expect(a.json().items).toEqual([expect.objectContaining({ outcome: 'needs_checking', missingFacts: ['region'] })]);
+  });
+
+  it('republishing runs again and tells nobody twice; a revision (version 2) tells them once more', async () => {
+    const again = await finish(await app.inject({ method: 'POST', url: `/api/v1/external-policies/${policyId}/publish`, headers: bearer(staff) }));
+    expect(again.result.notified).toBe(0);
+    expect(await externalNotifications()).toHaveLength(1);
+    const revised = await finish(await app.inject({ method: 'PUT', url: `/api/v1/external-policies/${policyId}`, headers: bearer(staff), payload: { ...body, summary: '修订:支持比例提高' } }));
+    expect(revised.view.version).toBe(2);
+    expect(revised.result.notified).toBe(1);
+    const who = await app.inject({ method: 'GET', url: `/api/v1/external-policies/${policyId}/notifications`, headers: bearer(staff) });
+    expect(who.json().items.map((i: { recipient: string; policyVersion: number }) => [i.recipient, i.policyVersion])).toEqual([
+      ['ent1', 1],
+      ['ent1', 2],
+    ]);
+  });
+
+  it('an expired policy stops matching: its matches go, nobody is told', async () => {
+    const expired = await finish(await app.inject({ method: 'PUT', url: `/api/v1/external-policies/${policyId}`, headers: bearer(staff), payload: { ...body, validFrom: '2026-01-01', validUntil: '2026-02-28' } }));
+    expect(expired.result.notified).toBe(0);
+    expect(await tdb.db.prisma.externalPolicyMatch.count({ where: { policyId } })).toBe(0);
+    expect(await externalNotifications()).toHaveLength(2);
+  });
 });
