@@ -41,11 +41,13 @@ export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 /**
  * The workflow cache, sized deliberately (the SDK's default grows with the heap limit: several
- * thousand on this machine). Measured (bench/README.md, open-cases): 10,000 open cases with armed
- * timers stay within 1 GiB of RSS at this size; a case outside the cache costs a replay of its
- * history (a few milliseconds) when its timer fires or someone acts on it.
+ * thousand on this machine, at about 2.5 MB of worker memory each for a cached case: 3,000 open
+ * cases took 3.4 GiB with a cache of 1,000). Measured with the bench (bench/README.md,
+ * open-cases): 1,500 open cases with armed timers peak under 1 GiB at 100. A case outside the
+ * cache is replayed from its history when its timer fires or someone acts on it (a few hundred
+ * milliseconds of worker CPU for a long case): more memory buys fewer replays.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 1000;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
 /** Where `npm run build` writes the bundle, next to the compiled worker. */
 export const PREBUILT_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
 

@@ -1,4 +1,4 @@
-// `npm run bench -- <scenario|all> [--iterations N] [--concurrency C] [--cases N] [--storm N] [--smoke]`
+// `npm run bench -- <scenario|all> [--iterations N] [--concurrency C] [--cases N] [--storm N] [--cache N] [--smoke]`
 // One in-memory Temporal dev server, one fresh PostgreSQL database (DATABASE_URL: the API and the
 // workers share it), the workflow bundle built once; each scenario starts its own worker process
 // and prints its figures beside their anchors (raw Temporal, measured in the same run) and the
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     cases: arg('cases', smoke ? 30 : 10_000),
     stormCases: arg('storm', smoke ? 10 : 2000),
     smoke,
+    ...(process.argv.includes('--cache') ? { cache: arg('cache', 1) } : {}),
   };
   const goals: BenchReport['goals'] = [];
   try {

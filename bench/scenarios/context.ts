@@ -9,6 +9,8 @@ export interface BenchContext {
   /** Open cases for open-cases and inbox; storm cases for deadline-storm. */
   cases: number;
   stormCases: number;
+  /** The workers' maxCachedWorkflows (--cache); default the worker's own. */
+  cache?: number;
   /** A handful of everything: the CI smoke that keeps the scenarios from rotting. */
   smoke: boolean;
 }

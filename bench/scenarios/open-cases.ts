@@ -12,7 +12,7 @@ export const OPEN_CASE_PREFIX = 'SB-2098-';
 
 export async function openCases(ctx: BenchContext): Promise<BenchReport> {
   const db = await openDatabase({ url: ctx.stack.databaseUrl });
-  const worker = await ctx.stack.startWorker('open-cases');
+  const worker = await ctx.stack.startWorker('open-cases', ctx.cache ? { maxCachedWorkflows: ctx.cache } : {});
   try {
     const enterpriseId = (await db.prisma.user.findFirst({ where: { username: 'ent1' } }))!.enterpriseId!;
     const planned = () => db.prisma.caseRecord.count({ where: { caseId: { startsWith: OPEN_CASE_PREFIX }, closedAt: null, deadlineAt: { not: null } } });
@@ -26,7 +26,7 @@ export async function openCases(ctx: BenchContext): Promise<BenchReport> {
     const armedS = (performance.now() - t0) / 1000;
     const rss = worker.rss();
     const lines = [
-      `open cases: ${count} of ${ctx.cases} awaiting acceptance with armed SLA timers on one worker (maxCachedWorkflows ${DEFAULT_MAX_CACHED_WORKFLOWS})`,
+      `open cases: ${count} of ${ctx.cases} awaiting acceptance with armed SLA timers on one worker (maxCachedWorkflows ${ctx.cache ?? DEFAULT_MAX_CACHED_WORKFLOWS})`,
       `  started ${n} in ${(started.wallMs / 1000).toFixed(1)} s (${started.perSecond.toFixed(0)}/s, ${started.errors} errors); all planned after ${armedS.toFixed(1)} s`,
       `  worker RSS now ${rss.nowMiB.toFixed(0)} MiB, peak ${rss.peakMiB.toFixed(0)} MiB (goal ≤ 1024 MiB)`,
     ];
