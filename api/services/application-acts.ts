@@ -60,7 +60,14 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
 
   async function toView(actor: Actor, c: CaseRecord) {
     const { view, scope } = policy.scopeAndView(c);
-    const escalations = (await repos.escalations.listForCase(c.caseId)).map(toEscalationView);
+    // The reads beside the case row, at once (an act's answer waits for them).
+    const [escalationRows, manifest, history, appeals] = await Promise.all([
+      repos.escalations.listForCase(c.caseId),
+      caseDocumentManifest(repos, c.caseId),
+      view.state.history ? Promise.resolve(view.state.history) : repos.cases.history(c.caseId),
+      appealsOf(actor, c.caseId),
+    ]);
+    const escalations = escalationRows.map(toEscalationView);
     return {
       caseId: c.caseId,
       status: ZApplicationStatus.parse(c.status),
@@ -75,7 +82,7 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       filedAt: view.input.filedAt,
       facts: view.state.facts,
       documents: view.state.documents,
-      documentsByAct: documentsByAct(await caseDocumentManifest(repos, c.caseId)),
+      documentsByAct: documentsByAct(manifest),
       quote: view.state.quote,
       decision: view.state.decision,
       supplementRequest: view.state.supplementRequest,
@@ -83,12 +90,12 @@ export function createApplicationActs(deps: ServiceDeps, temporal: TemporalGatew
       objections: view.state.objections,
       publicity: view.state.publicity,
       funding: view.state.funding,
-      history: view.state.history ?? (await repos.cases.history(c.caseId)),
+      history,
       assigneeId: view.assigneeId,
       clock: view.clock ?? null,
       clocks: view.clocks ?? (view.clock ? [view.clock] : []),
       escalations,
-      appeals: await appealsOf(actor, c.caseId),
+      appeals,
       // What this caller may do now: the status allows it and the role and department fit.
       actsAvailable: view.actsAvailable.filter((a) => policy.mayAct(actor, scope, a, c.status === 'in_publicity') === 'ok'),
       closedAt: c.closedAt?.toISOString() ?? null,
