@@ -1,7 +1,9 @@
 // The Fastify application as a plugin-style factory: it receives every dependency and opens
 // nothing itself, so tests build it with test doubles or real servers and call app.inject().
+import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -90,6 +92,8 @@ export interface AppDeps {
   onRoute?: (route: RouteOptions) => void;
   /** The document store, spool and limits (infra/documents/from-config.ts); absent: uploads and downloads answer 503. */
   documents?: DocumentSettings;
+  /** The built web console (web/dist, or dist/web in the image), served at /; absent: no console. */
+  webRoot?: string;
 }
 
 /** The per-case total when no document settings are given (CASE_DOCUMENTS_MAX_BYTES' default). */
@@ -156,6 +160,8 @@ export async function buildApp(deps: AppDeps) {
   // Off in production unless API_DOCS=true (api/server.ts): the route list need not be public.
   if (deps.apiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  if (deps.webRoot) await serveConsole(app, deps.webRoot);
+
   const serviceDeps = { repos: deps.repos, now: deps.now ?? (() => new Date()) };
   // One gateway for every service: the only code that calls the Temporal client.
   const temporal = deps.temporal ? createTemporalGateway(deps.temporal) : undefined;
@@ -209,6 +215,23 @@ export async function buildApp(deps: AppDeps) {
   });
 
   return app;
+}
+
+/**
+ * The web console's static files at / (hidden from the OpenAPI document). Its assets carry their
+ * content hash in the name, so browsers keep them; index.html is asked for again each time. The
+ * bundler writes .gz beside the large files, sent to browsers that accept gzip.
+ */
+async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    index: ['index.html'],
+    preCompressed: true,
+    setHeaders: (reply, filePath) => {
+      void reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 }
 
 /** Counts every answer by its route pattern, and each act on a case by its outcome. */
