@@ -88,7 +88,8 @@ export async function bundleWeb(outDir: string, hash: string): Promise<{ files: 
     logLevel: 'warning',
   });
   const outputs = Object.entries(result.metafile.outputs);
-  const main = outputs.find(([, o]) => o.entryPoint !== undefined)?.[0];
+  // Each lazy screen is an entry of its own too: the page's script is the one named main-<hash>.js.
+  const main = outputs.find(([file]) => /^main-[A-Z0-9]+\.js$/.test(path.basename(file)))?.[0];
   if (!main) throw new Error('esbuild produced no entry chunk');
   const script = `/assets/${path.basename(main)}`;
   const html = readFileSync(path.join(WEB_DIR, 'index.html'), 'utf8').replace('%MAIN%', script);

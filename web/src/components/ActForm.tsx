@@ -7,7 +7,7 @@ import actSchemas from '../generated/act-schemas.json';
 import { ApiError, postAct, type CaseKind } from '../api/client';
 import { useT } from '../app-context';
 import { SchemaFields } from './SchemaFields';
-import { bodyOf, defaultsOf, fieldsOf, issuesByField, type FormValues, type JsonSchema } from '../lib/schema-form';
+import { bodyOf, defaultsOf, fieldsOf, issuesByField, withChoices, type FormValues, type JsonSchema } from '../lib/schema-form';
 
 const SCHEMAS: Record<string, Record<string, JsonSchema>> = actSchemas;
 
@@ -15,9 +15,9 @@ export function actSchema(kind: CaseKind | `file:${CaseKind}`, act: string): Jso
   return SCHEMAS[kind]?.[act];
 }
 
-export function ActForm({ kind, caseId, act, onDone }: { kind: CaseKind; caseId: string; act: string; onDone(): void }) {
+export function ActForm({ kind, caseId, act, onDone, hints }: { kind: CaseKind; caseId: string; act: string; onDone(): void; hints?: Record<string, string[]> }) {
   const { t, act: actName } = useT();
-  const fields = useMemo(() => fieldsOf(actSchema(kind, act) ?? {}), [kind, act]);
+  const fields = useMemo(() => withChoices(fieldsOf(actSchema(kind, act) ?? {}), hints ?? {}), [kind, act, hints]);
   const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});

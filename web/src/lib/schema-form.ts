@@ -203,3 +203,11 @@ export function defaultsOf(fields: readonly Field[]): FormValues {
   }
   return out;
 }
+
+/** Text fields whose values the case knows (a proxy act's item key): offered as a choice. */
+export function withChoices(fields: readonly Field[], choices: Readonly<Record<string, readonly string[]>>): Field[] {
+  return fields.map((f) => {
+    const options = choices[f.name];
+    return f.kind === 'text' && options && options.length > 0 ? { ...f, kind: 'select', options: [...options] } : f;
+  });
+}

@@ -47,6 +47,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
   if (!c) return null;
   const d = detail.data;
   const acts = d?.view.actsAvailable ?? [];
+  // The proxy acts name an approval item by its key: offered as a choice of the case's items.
+  const hints: Record<string, string[]> = d?.kind === 'proxy-cases' ? { item: d.view.stages.flatMap((s) => s.items.map((i) => i.key)) } : {};
   const supervises = (me.role === 'supervisor' || me.role === 'dept_head' || me.role === 'admin') && c.closedAt === null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-testid="case-page">
@@ -100,7 +102,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
             <Collapse
               accordion
               items={[
-                ...(d ? acts.map((a) => ({ key: `${d.kind}:${a}`, label: <ActLabel act={a} />, children: <ActForm kind={d.kind} caseId={c.caseId} act={a} onDone={reload} /> })) : []),
+                ...(d ? acts.map((a) => ({ key: `${d.kind}:${a}`, label: <ActLabel act={a} />, children: <ActForm kind={d.kind} caseId={c.caseId} act={a} onDone={reload} hints={hints} /> })) : []),
                 ...(supervises ? SUPERVISOR_ACTS.map((a) => ({ key: `cases:${a}`, label: <ActLabel act={a} supervisor />, children: <ActForm kind="cases" caseId={c.caseId} act={a} onDone={reload} /> })) : []),
               ]}
             />
@@ -181,6 +183,21 @@ function DetailView({ detail }: { detail: Detail }) {
               { title: 'key', dataIndex: 'key' },
               { title: zh ? '时限(工作日)' : 'Working days', dataIndex: 'workingDays' },
               { title: zh ? '状态' : 'Status', dataIndex: 'status', render: (s: string) => <Tag color={s === 'done' ? 'green' : s === 'running' ? 'blue' : 'default'}>{s}</Tag> },
+              {
+                title: zh ? '审批事项' : 'Items',
+                render: (_, s) => (
+                  <Space orientation="vertical" size={2}>
+                    {s.items.map((i) => (
+                      <span key={i.key} data-testid={`proxy-item-${i.key}`} data-status={i.status}>
+                        {`${zh ? i.labelZh : i.label} (${i.key}) · ${i.authority ?? i.plannedAuthority ?? ''} · `}
+                        <Tag>{i.status}</Tag>
+                        {i.waitingOn ? <Tag color="purple">{i.waitingOn}</Tag> : null}
+                        {i.permitNo ? <Tag color="green">{i.permitNo}</Tag> : null}
+                      </span>
+                    ))}
+                  </Space>
+                ),
+              },
             ]}
           />
           {v.notes.length > 0 ? (
