@@ -228,8 +228,8 @@ async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
     prefix: '/',
     index: ['index.html'],
     preCompressed: true,
-    setHeaders: (reply, filePath) => {
-      void reply.header('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    setHeaders: (res, filePath) => {
+      res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
 }

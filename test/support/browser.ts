@@ -49,5 +49,6 @@ const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
 export async function choose(page: Page, trigger: string, option: string | RegExp): Promise<void> {
   await page.locator(trigger).click();
   await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: option }).last().click();
-  await page.waitForFunction((sel) => document.querySelectorAll(sel).length === 0, OPEN_DROPDOWN);
+  // 'detached': no open list matches any more (antd marks a closed one -hidden).
+  await page.locator(OPEN_DROPDOWN).first().waitFor({ state: 'detached' });
 }
