@@ -228,6 +228,8 @@ async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
     prefix: '/',
     index: ['index.html'],
     preCompressed: true,
+    // Ours below, not send's `public, max-age=0` over it.
+    cacheControl: false,
     setHeaders: (res, filePath) => {
       res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
