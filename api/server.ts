@@ -5,7 +5,7 @@
 // same app with embedded servers.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Connection } from '@temporalio/client';
 import { Client } from '@temporalio/client';
 import type { Repositories } from '../infra/db/repositories';
@@ -42,6 +42,8 @@ export interface ApiWiring {
   workflowBundle?: WorkflowBundle;
   /** The built web console served at /; absent: none (the API alone). */
   webRoot?: string;
+  /** Runs once the app is built, before it listens (the embedded mode builds the console from its OpenAPI document). */
+  beforeListen?: (app: FastifyInstance) => Promise<void>;
 }
 
 /** The app settings that come from the configuration (besides the connections). */
@@ -78,6 +80,7 @@ export async function startApi(w: ApiWiring) {
     // DATA_DIR/documents, or the S3-compatible bucket of DOCUMENT_STORE=s3.
     documents: documentSettingsFromConfig(w.config),
   });
+  if (w.beforeListen) await w.beforeListen(app);
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;
 }

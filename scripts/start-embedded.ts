@@ -108,6 +108,13 @@ async function main(): Promise<void> {
     mkdirSync(WEB_DIST, { recursive: true });
     const app = await startApi({
       webRoot: WEB_DIST,
+      // The web console from the sources and this app's OpenAPI document: built when missing or
+      // stale, before the API answers (so /health 200 means the console is there too).
+      beforeListen: async (built) => {
+        await built.ready();
+        const web = await ensureWebBuilt(JSON.stringify(built.swagger()));
+        if (web === 'built') log.info({ dir: WEB_DIST }, 'web console built');
+      },
       config,
       jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),
       repos,
@@ -118,9 +125,6 @@ async function main(): Promise<void> {
       workflowBundle: { code },
     });
     cleanups.push(() => app.close());
-    // The web console from the sources and this app's OpenAPI document: built when missing or stale.
-    const web = await ensureWebBuilt(JSON.stringify(app.swagger()));
-    if (web === 'built') log.info({ dir: WEB_DIST }, 'web console built');
 
     const api = `http://${config.HOST}:${config.PORT}`;
     const lines = [
