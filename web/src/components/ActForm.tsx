@@ -1,13 +1,14 @@
 // One act on a case as a form built from its body's JSON Schema (the OpenAPI document's, bundled
 // at build time); the server's 400 issues land on their fields, its message (409 and the rest)
 // under the act.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Alert, Button, Form, message } from 'antd';
 import actSchemas from '../generated/act-schemas.json';
-import { ApiError, postAct, type CaseKind } from '../api/client';
+import { postAct, type CaseKind } from '../api/client';
 import { useT } from '../app-context';
 import { SchemaFields } from './SchemaFields';
-import { bodyOf, defaultsOf, fieldsOf, issuesByField, withChoices, type FormValues, type JsonSchema } from '../lib/schema-form';
+import { useServerForm } from './use-server-form';
+import { bodyOf, defaultsOf, fieldsOf, withChoices, type FormValues, type JsonSchema } from '../lib/schema-form';
 
 const SCHEMAS: Record<string, Record<string, JsonSchema>> = actSchemas;
 
@@ -19,27 +20,14 @@ export function ActForm({ kind, caseId, act, onDone, hints }: { kind: CaseKind; 
   const { t, act: actName } = useT();
   const fields = useMemo(() => withChoices(fieldsOf(actSchema(kind, act) ?? {}), hints ?? {}), [kind, act, hints]);
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [error, setError] = useState<ApiError>();
-  const submit = async (values: FormValues) => {
-    setBusy(true);
-    setError(undefined);
-    setFieldErrors({});
-    try {
+  const { busy, error, fieldErrors, send } = useServerForm(fields);
+  const submit = (values: FormValues) =>
+    send(async () => {
       await postAct(kind, caseId, act, bodyOf(fields, values));
       void message.success(`${actName(act)} · ${t('actDone')}`);
       form.resetFields();
       onDone();
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', e instanceof Error ? e.message : String(e));
-      const { byField } = issuesByField(fields, err.issues);
-      setFieldErrors(byField);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Form form={form} layout="vertical" initialValues={defaultsOf(fields)} onFinish={(v) => void submit(v)} data-act={act}>
       <SchemaFields fields={fields} serverErrors={fieldErrors} />

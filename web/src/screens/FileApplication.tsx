@@ -6,7 +6,8 @@ import { api, ApiError, must, toApiError, type paths } from '../api/client';
 import { go, useLoad, useT } from '../app-context';
 import { DocumentUpload } from '../components/DocumentUpload';
 import { SchemaFields } from '../components/SchemaFields';
-import { bodyOf, fieldsOf, issuesByField, type FormValues, type JsonSchema } from '../lib/schema-form';
+import { bodyOf, fieldsOf, type FormValues, type JsonSchema } from '../lib/schema-form';
+import { useServerForm } from '../components/use-server-form';
 import { fenToYuan } from '../lib/sla';
 
 type Quote = paths['/api/v1/policies/{code}/quote']['post']['responses'][200]['content']['application/json'];
@@ -19,11 +20,8 @@ export default function FileApplication() {
   const [form] = Form.useForm<FormValues>();
   const [quote, setQuote] = useState<Quote>();
   const [quoteError, setQuoteError] = useState<ApiError>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [fileError, setFileError] = useState<ApiError>();
   const [documentIds, setDocumentIds] = useState<string[]>([]);
   const [filed, setFiled] = useState<{ caseId: string; deadline: string | null }>();
-  const [busy, setBusy] = useState(false);
   const policies = useLoad(() => must(api.GET('/api/v1/policies', {})), []);
   const policy = useLoad(() => (code ? must(api.GET('/api/v1/policies/{code}', { params: { path: { code } } })) : Promise.resolve(null)), [code]);
   const item = policy.data?.items.find((i) => i.code === itemCode);
@@ -56,25 +54,16 @@ export default function FileApplication() {
     }, 300);
   };
 
-  const submit = async (values: FormValues) => {
-    if (!code || !itemCode) return;
-    setBusy(true);
-    setFileError(undefined);
-    setFieldErrors({});
-    try {
+  const { busy, error: fileError, fieldErrors, send } = useServerForm(fields);
+  const submit = (values: FormValues) =>
+    send(async () => {
+      if (!code || !itemCode) return;
       const answer = await must(
         api.POST('/api/v1/applications', { params: { header: { 'idempotency-key': key.current } }, body: { policyCode: code, item: itemCode, facts: bodyOf(fields, values), documentIds } }),
       );
       setFiled({ caseId: answer.caseId, deadline: answer.deadline });
       key.current = crypto.randomUUID();
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
-      setFieldErrors(issuesByField(fields, err.issues).byField);
-      setFileError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (filed) {
     return (

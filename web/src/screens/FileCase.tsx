@@ -1,37 +1,26 @@
 // Filing a 代办 proxy case or a 诉求 appeal: the form is the filing route's body schema.
 import { useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Result, Space, Typography } from 'antd';
-import { ApiError, postFiling } from '../api/client';
+import { postFiling } from '../api/client';
 import { go, useT } from '../app-context';
 import { actSchema } from '../components/ActForm';
 import { SchemaFields } from '../components/SchemaFields';
-import { bodyOf, defaultsOf, fieldsOf, issuesByField, type FormValues } from '../lib/schema-form';
+import { bodyOf, defaultsOf, fieldsOf, type FormValues } from '../lib/schema-form';
+import { useServerForm } from '../components/use-server-form';
 
 export function FileCase({ kind, title }: { kind: 'proxy-cases' | 'appeals'; title: string }) {
   const { t } = useT();
   const fields = useMemo(() => fieldsOf(actSchema(`file:${kind}`, 'file') ?? {}), [kind]);
   const [form] = Form.useForm<FormValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError>();
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const { busy, error, fieldErrors, send } = useServerForm(fields);
   const [filed, setFiled] = useState<string>();
   const key = useRef(crypto.randomUUID());
-  const submit = async (values: FormValues) => {
-    setBusy(true);
-    setError(undefined);
-    setFieldErrors({});
-    try {
+  const submit = (values: FormValues) =>
+    send(async () => {
       const { caseId } = await postFiling(kind, bodyOf(fields, values), key.current);
       key.current = crypto.randomUUID();
       setFiled(caseId);
-    } catch (e) {
-      const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
-      setFieldErrors(issuesByField(fields, err.issues).byField);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   if (filed) {
     return (
       <Result

@@ -10,6 +10,17 @@ import { fenToYuan } from '../lib/sla';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
+/** A bar chart of rates (0..1, null: nothing counted) in percent, one bar per label. */
+function rateBars(rows: ReadonlyArray<readonly [string, number | null]>, name: string) {
+  return {
+    tooltip: {},
+    grid: { left: 40, right: 10, top: 20, bottom: 30 },
+    xAxis: { type: 'category', data: rows.map(([label]) => label) },
+    yAxis: { type: 'value', max: 100 },
+    series: [{ type: 'bar', name, data: rows.map(([, r]) => (r === null ? 0 : Math.round(r * 1000) / 10)) }],
+  };
+}
+
 export default function Reports() {
   const { t, lang } = useT();
   const zh = lang === 'zh';
@@ -19,26 +30,8 @@ export default function Reports() {
   const sla = useLoad(() => must(api.GET('/api/v1/reports/sla', { params: { query } })), [query.from, query.to]);
   const appeals = useLoad(() => must(api.GET('/api/v1/reports/appeals', { params: { query } })), [query.from, query.to]);
   const funds = useLoad(() => must(api.GET('/api/v1/reports/funds', { params: { query: { year } } })), [year]);
-  const deptOption = useMemo(
-    () => ({
-      tooltip: {},
-      grid: { left: 40, right: 10, top: 20, bottom: 30 },
-      xAxis: { type: 'category', data: (sla.data?.departments ?? []).map((d) => d.department) },
-      yAxis: { type: 'value', max: 100 },
-      series: [{ type: 'bar', name: t('onTimeRate'), data: (sla.data?.departments ?? []).map((d) => (d.onTimeRate === null ? 0 : Math.round(d.onTimeRate * 1000) / 10)) }],
-    }),
-    [sla.data, t],
-  );
-  const stageOption = useMemo(
-    () => ({
-      tooltip: {},
-      grid: { left: 40, right: 10, top: 20, bottom: 30 },
-      xAxis: { type: 'category', data: (sla.data?.stages ?? []).map((s) => s.stage) },
-      yAxis: { type: 'value', max: 100 },
-      series: [{ type: 'bar', name: t('onTimeRate'), data: (sla.data?.stages ?? []).map((s) => (s.onTimeRate === null ? 0 : Math.round(s.onTimeRate * 1000) / 10)) }],
-    }),
-    [sla.data, t],
-  );
+  const deptOption = useMemo(() => rateBars((sla.data?.departments ?? []).map((d) => [d.department, d.onTimeRate]), t('onTimeRate')), [sla.data, t]);
+  const stageOption = useMemo(() => rateBars((sla.data?.stages ?? []).map((s) => [s.stage, s.onTimeRate]), t('onTimeRate')), [sla.data, t]);
   const rates = (appeals.data?.figures ?? []).filter((f) => f.denominator !== null);
   const appealOption = useMemo(
     () => ({
