@@ -112,7 +112,8 @@ it('the reviewer finds it in 我的待办 with its SLA badge and accepts it on t
   await page.getByTestId('act-panel-accept').click();
   await page.locator('form[data-act=accept] textarea').fill('材料齐全，予以受理');
   await page.getByTestId('act-accept').click();
-  await eventually('the case accepted', async () => page.getByTestId('case-status').textContent(), (s) => s !== null && s !== 'awaiting_acceptance', { timeoutMs: 20_000 });
+  await eventually('the case accepted', async () => page.getByTestId('case-status').getAttribute('data-status'), (s) => s === 'under_review', { timeoutMs: 20_000 });
+  await expect(page.getByTestId('case-status').textContent()).resolves.toBe('审核中');
   await page.getByTestId('timeline').getByText('受理', { exact: false }).first().waitFor();
   await screenshot(page, '04-reviewer-case-accepted');
   expect(problems).toEqual([]);
@@ -130,6 +131,23 @@ it('a refused act shows the server’s message under the act', async () => {
   await expect(alert.textContent()).resolves.toContain('409 STATE_CONFLICT');
   await expect(alert.textContent()).resolves.toContain(`Case ${caseId} is not on hold.`);
   await screenshot(page, '05-refused-act-message');
+
+  // A 400: the server's issue under the field it concerns (the same words the API answers).
+  const expected = await fetch(`${base}api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'supervisor', password: PASSWORD }) })
+    .then((r) => r.json() as Promise<{ token: string }>)
+    .then(({ token }) => fetch(`${base}api/v1/cases/${caseId}/reassign`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ assigneeId: 'nobody', reason: '换人' }) }))
+    .then(async (r) => ({ status: r.status, body: (await r.json()) as { issues: Array<{ path: string; message: string }> } }));
+  expect(expected.status).toBe(400);
+  const issue = expected.body.issues.find((i) => i.path.endsWith('assigneeId'));
+  expect(issue).toBeDefined();
+  await page.getByTestId('act-panel-reassign').click();
+  const reassign = page.locator('form[data-act=reassign]');
+  await reassign.locator('#assigneeId').fill('nobody');
+  await reassign.locator('textarea').fill('换人');
+  await page.getByTestId('act-reassign').click();
+  const fieldError = reassign.locator('.ant-form-item-explain-error').filter({ hasText: issue!.message });
+  await fieldError.waitFor();
+  await screenshot(page, '05b-refused-act-field-message');
   await page.context().close();
 }, 120_000);
 

@@ -2,7 +2,7 @@
 // bodies and facts forms as the API's OpenAPI document writes them, the body a filled form sends,
 // and which server issue lands on which field.
 import { z } from 'zod';
-import { bodyOf, defaultsOf, fieldsOf, issuesByField, withChoices, type JsonSchema } from '../../web/src/lib/schema-form';
+import { bodyOf, defaultsOf, fieldsOf, inOrder, issuesByField, withChoices, type JsonSchema } from '../../web/src/lib/schema-form';
 import { actSchemas } from '../../scripts/web-build';
 
 /** A zod schema as the OpenAPI document carries it (the app's routes are zod). */
@@ -127,5 +127,12 @@ describe('withChoices', () => {
       ['reference', 'text', undefined],
     ]);
     expect(withChoices(fields, { reference: [] })[1]?.kind).toBe('text');
+  });
+});
+
+describe('inOrder', () => {
+  it('orders fields as the item declares them (jsonb sorts a stored schema’s keys), unnamed ones last', () => {
+    const stored: JsonSchema = { type: 'object', properties: { rateBps: { type: 'integer' }, extra: { type: 'string' }, travelFen: { type: 'integer' }, exhibitionName: { type: 'string' } } };
+    expect(inOrder(fieldsOf(stored), ['exhibitionName', 'travelFen', 'rateBps']).map((f) => f.name)).toEqual(['exhibitionName', 'travelFen', 'rateBps', 'extra']);
   });
 });

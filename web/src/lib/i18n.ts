@@ -149,3 +149,44 @@ export function actLabel(lang: Lang, act: string): string {
 
 export const CASE_TYPES_ZH: Record<string, string> = { application: '申报', proxy: '代办', appeal: '诉求' };
 export const ROLES_ZH: Record<string, string> = { enterprise: '企业', reviewer: '审核员', dept_head: '科室负责人', agent: '代办员', supervisor: '督办', auditor: '审计', admin: '管理员' };
+
+/** The workflows' status codes in Chinese (applications, 代办 proxy cases, 诉求 appeals). */
+const STATUS_ZH: Record<string, string> = {
+  awaiting_acceptance: '待受理',
+  awaiting_supplement: '待补正',
+  under_review: '审核中',
+  awaiting_countersign: '待会签',
+  in_publicity: '公示中',
+  awaiting_funds: '待拨付',
+  paying: '拨付中',
+  payment_failed: '拨付失败',
+  paid: '已拨付',
+  approved: '已批准',
+  rejected: '已驳回',
+  not_accepted: '不予受理',
+  withdrawn: '已撤回',
+  expired_supplement: '补正逾期',
+  awaiting_confirmation: '待企业确认',
+  awaiting_assignment: '待指派',
+  awaiting_entrustment: '待委托',
+  in_progress: '代办中',
+  awaiting_rating: '待评价',
+  in_follow_up: '回访中',
+  completed: '已办结',
+  terminated: '已终止',
+  closed_by_supervisor: '督办关闭',
+  awaiting_dispatch: '待转办',
+  awaiting_sign: '待签收',
+  in_handling: '办理中',
+  awaiting_redispatch: '待重新转办',
+  awaiting_conclusion: '待办结',
+  closed: '已办结',
+  not_rated: '未评价办结',
+  concluded: '已结案',
+};
+
+/** A status in the current language: the Chinese term with the code, or the code. */
+export function statusLabel(lang: Lang, status: string): string {
+  const zh = STATUS_ZH[status];
+  return lang === 'zh' && zh ? zh : status.replace(/_/g, ' ');
+}

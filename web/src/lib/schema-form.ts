@@ -211,3 +211,15 @@ export function withChoices(fields: readonly Field[], choices: Readonly<Record<s
     return f.kind === 'text' && options && options.length > 0 ? { ...f, kind: 'select', options: [...options] } : f;
   });
 }
+
+/**
+ * Fields in the order a list names them (an item's `fields`: the order the measure declares; a
+ * schema read back from PostgreSQL's jsonb has its keys sorted by length), the rest after.
+ */
+export function inOrder(fields: readonly Field[], names: readonly string[]): Field[] {
+  const rank = (f: Field) => {
+    const i = names.indexOf(f.name);
+    return i < 0 ? names.length : i;
+  };
+  return [...fields].sort((a, b) => rank(a) - rank(b));
+}

@@ -1,6 +1,7 @@
 // 代办 agent board: my cases, the next deadline of each, what waits on whom.
 import { Alert, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { api, must } from '../api/client';
+import { statusLabel } from '../lib/i18n';
 import { go, useApp, useLoad, useT } from '../app-context';
 
 const WAIT_ZH: Record<string, string> = { agent: '代办员', enterprise: '企业', authority: '审批部门', supervisor: '督办' };
@@ -47,7 +48,7 @@ export default function AgentBoard() {
         columns={[
           { title: t('caseId'), dataIndex: 'caseId', render: (v: string) => <a href={`#/case/${v}`}>{v}</a> },
           { title: t('title'), dataIndex: 'title' },
-          { title: t('status'), dataIndex: 'status' },
+          { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
           { title: t('stage'), dataIndex: 'currentStage', render: (v: string | null) => v ?? '—' },
           { title: t('waitingOn'), dataIndex: 'waitingOn', render: (v: string | null) => (v ? <Tag>{lang === 'zh' ? (WAIT_ZH[v] ?? v) : v}</Tag> : '—') },
           {

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Input, Space, Table, Tag, Typography, message } from 'antd';
 import { api, download, must, type paths } from '../api/client';
+import { statusLabel } from '../lib/i18n';
 import { go, useLoad, useT } from '../app-context';
 import { CaseTimeline } from '../components/Timeline';
 
@@ -10,7 +11,7 @@ type Replay = paths['/api/v1/cases/{caseId}/replay']['post']['responses'][200]['
 type Verify = paths['/api/v1/audit/verify']['get']['responses'][200]['content']['application/json'];
 
 export default function Audit({ caseId }: { caseId?: string }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const [q, setQ] = useState<string>();
   const [replay, setReplay] = useState<Replay>();
   const [verify, setVerify] = useState<Verify>();
@@ -98,7 +99,7 @@ export default function Audit({ caseId }: { caseId?: string }) {
             { title: t('caseId'), dataIndex: 'caseId' },
             { title: t('caseType'), dataIndex: 'caseType' },
             { title: t('title'), dataIndex: 'title' },
-            { title: t('status'), dataIndex: 'status' },
+            { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
             { title: t('department'), dataIndex: 'departmentCode' },
           ]}
         />

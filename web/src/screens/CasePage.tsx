@@ -1,12 +1,13 @@
 // One case of any type: status and stages, the SLA clocks as bars, the acts the caller may take
 // now (forms from the act schemas), documents and the timeline.
+import { useState } from 'react';
 import { Alert, Button, Card, Col, Collapse, Descriptions, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { api, download, must, type CaseKind, type paths } from '../api/client';
 import { useApp, useLoad, useT } from '../app-context';
 import { ActForm } from '../components/ActForm';
 import { ClockBars } from '../components/ClockBars';
 import { CaseTimeline } from '../components/Timeline';
-import { CASE_TYPES_ZH } from '../lib/i18n';
+import { CASE_TYPES_ZH, statusLabel } from '../lib/i18n';
 import { fenToYuan } from '../lib/sla';
 
 type Json<P extends keyof paths, M extends 'get'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
@@ -38,8 +39,11 @@ export default function CasePage({ caseId }: { caseId: string }) {
   const base = useLoad(() => must(api.GET('/api/v1/cases/{caseId}', { params: { path: { caseId } } })), [caseId]);
   const detail = useLoad(async () => (base.data ? loadDetail(base.data.caseType, caseId) : null), [base.data]);
   const docs = useLoad(() => must(api.GET('/api/v1/cases/{caseId}/documents', { params: { path: { caseId } } })), [caseId, base.data]);
+  // Every act reloads the case, its view, documents and timeline.
+  const [version, setVersion] = useState(0);
   const reload = () => {
     base.reload();
+    setVersion((v) => v + 1);
   };
   if (base.loading && !base.data) return <Spin />;
   if (base.error) return <Alert type="error" showIcon title={base.error.message} />;
@@ -58,8 +62,8 @@ export default function CasePage({ caseId }: { caseId: string }) {
       <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
         <Descriptions.Item label={t('caseType')}>{lang === 'zh' ? (CASE_TYPES_ZH[c.caseType] ?? c.caseType) : c.caseType}</Descriptions.Item>
         <Descriptions.Item label={t('status')}>
-          <Tag color="blue" data-testid="case-status">
-            {c.status}
+          <Tag color="blue" data-testid="case-status" data-status={c.status}>
+            {statusLabel(lang, c.status)}
           </Tag>
         </Descriptions.Item>
         <Descriptions.Item label={t('department')}>{c.departmentCode}</Descriptions.Item>
@@ -110,7 +114,7 @@ export default function CasePage({ caseId }: { caseId: string }) {
         </Col>
       </Row>
       <Card size="small" title={t('timeline')}>
-        <CaseTimeline caseId={c.caseId} key={c.status} />
+        <CaseTimeline caseId={c.caseId} key={`${c.status}-${version}`} />
       </Card>
     </Space>
   );

@@ -6,7 +6,7 @@ import { api, ApiError, must, toApiError, type paths } from '../api/client';
 import { go, useLoad, useT } from '../app-context';
 import { DocumentUpload } from '../components/DocumentUpload';
 import { SchemaFields } from '../components/SchemaFields';
-import { bodyOf, fieldsOf, type FormValues, type JsonSchema } from '../lib/schema-form';
+import { bodyOf, fieldsOf, inOrder, type FormValues, type JsonSchema } from '../lib/schema-form';
 import { useServerForm } from '../components/use-server-form';
 import { fenToYuan } from '../lib/sla';
 
@@ -25,7 +25,7 @@ export default function FileApplication() {
   const policies = useLoad(() => must(api.GET('/api/v1/policies', {})), []);
   const policy = useLoad(() => (code ? must(api.GET('/api/v1/policies/{code}', { params: { path: { code } } })) : Promise.resolve(null)), [code]);
   const item = policy.data?.items.find((i) => i.code === itemCode);
-  const fields = useMemo(() => (item ? fieldsOf(item.form as JsonSchema) : []), [item]);
+  const fields = useMemo(() => (item ? inOrder(fieldsOf(item.form as JsonSchema), item.fields) : []), [item]);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const key = useRef(crypto.randomUUID());
 

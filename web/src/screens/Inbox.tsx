@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { api, must, type InboxItem } from '../api/client';
 import { go, useLoad, useT } from '../app-context';
-import { CASE_TYPES_ZH } from '../lib/i18n';
+import { CASE_TYPES_ZH, statusLabel } from '../lib/i18n';
 import { daysLeftText, slaColor, type SlaState } from '../lib/sla';
 import { SlaTag } from '../components/SlaTag';
 
@@ -53,7 +53,7 @@ export default function Inbox({ done }: { done: boolean }) {
             { title: t('caseType'), dataIndex: 'caseType', render: typeName },
             { title: t('title'), dataIndex: 'title' },
             { title: t('event'), dataIndex: 'action' },
-            { title: t('status'), dataIndex: 'status' },
+            { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
           ]}
         />
       ) : (
@@ -69,7 +69,7 @@ export default function Inbox({ done }: { done: boolean }) {
             { title: t('caseType'), dataIndex: 'caseType', render: typeName },
             { title: t('title'), dataIndex: 'title' },
             { title: t('enterprise'), dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
-            { title: t('status'), dataIndex: 'status' },
+            { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
             { title: t('expectedAct'), dataIndex: 'expectedAct', render: (v: InboxItem['expectedAct']) => (v ? (lang === 'zh' ? v.zh : v.en) : '—') },
             { title: t('sla'), dataIndex: 'sla', render: (v: InboxItem['sla'], r) => <SlaTag sla={v} level={r.escalationLevel} /> },
             {
