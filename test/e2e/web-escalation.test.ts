@@ -2,6 +2,8 @@
 // deadline runs out on the time-skipping server (the API and a worker of every workflow beside it,
 // the console built from this app's OpenAPI document and served at /), the supervisor sees the
 // escalation in 督办预警 and urges the case from there; the case page shows the overdue clock.
+// Also here (the test reaches the database): an enterprise reads a policy-match notification in
+// 我的消息 and goes from it to the item's filing form.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -62,6 +64,35 @@ it('a supervisor sees the escalation of an overdue acceptance and urges the case
   await bar.waitFor();
   await expect(bar.textContent()).resolves.toContain('overdue');
   await screenshot(page, '11-case-overdue-clock');
+  expect(problems).toEqual([]);
+  await page.context().close();
+}, 120_000);
+
+it('an enterprise reads a policy match in 我的消息, opens its filing form, and marks it read', async () => {
+  const ent1 = (await s.t.tdb.repos.users.findByUsername('ent1'))!;
+  await s.t.tdb.repos.notifications.enqueue({
+    recipientId: ent1.id,
+    kind: 'policy.match',
+    title: '可申报：参加域外展会费用补贴 (M09)',
+    body: '贵企业可能符合市工信局组织的域外展会费用补贴条件。',
+    payload: { enterpriseId: ent1.enterpriseId, policyCode: 'M09', item: 'exhibition', estimatedAmountFen: 300_000 },
+    dedupeKey: `web-test-match-${ent1.id}`,
+    createdAt: new Date(),
+  });
+  const { page, problems } = await signIn(browser, base, 'ent1', TEST_PASSWORD);
+  await page.getByText('我的消息').first().click();
+  const item = page.getByTestId('notifications').locator('.ant-list-item', { hasText: '可申报：参加域外展会费用补贴' });
+  await item.waitFor();
+  await expect(item.textContent()).resolves.toContain('3,000.00');
+  await screenshot(page, '12-enterprise-notifications');
+  await item.getByTestId('notification-file').click();
+  await page.locator('.ant-card-head-title', { hasText: '参加域外展会费用补贴' }).waitFor();
+  await page.locator('#exhibitionName').waitFor();
+  await page.goBack();
+  await item.getByTestId('notification-read').click();
+  await item.getByText('已读').waitFor();
+  const stored = await s.t.tdb.repos.notifications.listForRecipient(ent1.id, { unreadOnly: true, limit: 10, offset: 0 });
+  expect(stored.filter((n) => n.dedupeKey === `web-test-match-${ent1.id}`)).toEqual([]);
   expect(problems).toEqual([]);
   await page.context().close();
 }, 120_000);

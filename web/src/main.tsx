@@ -19,13 +19,14 @@ const AgentBoard = lazy(() => import('./screens/AgentBoard'));
 const Escalations = lazy(() => import('./screens/Escalations'));
 const Audit = lazy(() => import('./screens/Audit'));
 const Reports = lazy(() => import('./screens/Reports'));
+const Notifications = lazy(() => import('./screens/Notifications'));
 
 type Role = Me['role'];
 const MENUS: Record<Role, WordKey[]> = {
-  enterprise: ['inbox', 'done', 'fileApplication', 'fileProxy', 'fileAppeal'],
-  reviewer: ['inbox', 'done'],
+  enterprise: ['inbox', 'done', 'notifications', 'fileApplication', 'fileProxy', 'fileAppeal'],
+  reviewer: ['inbox', 'done', 'notifications'],
   dept_head: ['inbox', 'done', 'escalations', 'reports'],
-  agent: ['agentBoard', 'inbox', 'done'],
+  agent: ['agentBoard', 'inbox', 'done', 'notifications'],
   supervisor: ['escalations', 'inbox', 'done', 'reports'],
   auditor: ['audit', 'reports'],
   admin: ['inbox', 'escalations', 'audit', 'reports'],
@@ -33,6 +34,7 @@ const MENUS: Record<Role, WordKey[]> = {
 const ROUTE_OF: Partial<Record<WordKey, string>> = {
   inbox: 'inbox',
   done: 'done',
+  notifications: 'notifications',
   fileApplication: 'file-application',
   fileProxy: 'file-proxy',
   fileAppeal: 'file-appeal',
@@ -53,7 +55,9 @@ function Screen({ parts, me }: { parts: string[]; me: Me }): ReactNode {
     case 'case':
       return arg ? <CasePage caseId={arg} /> : null;
     case 'file-application':
-      return <FileApplication />;
+      return <FileApplication initialCode={arg} initialItem={parts[2]} key={`${arg ?? ''}/${parts[2] ?? ''}`} />;
+    case 'notifications':
+      return <Notifications unreadOnly={arg === 'unread'} setUnreadOnly={(v) => go('notifications', ...(v ? ['unread'] : []))} />;
     case 'file-proxy':
       return <FileProxy />;
     case 'file-appeal':

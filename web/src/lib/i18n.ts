@@ -8,6 +8,7 @@ const WORDS = {
   username: ['用户名', 'Username'],
   password: ['密码', 'Password'],
   inbox: ['我的待办', 'My to-do'],
+  notifications: ['我的消息', 'Notifications'],
   done: ['已办', 'Done'],
   fileApplication: ['申报事项', 'File an application'],
   fileProxy: ['代办申请', 'Request 代办 service'],

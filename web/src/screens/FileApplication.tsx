@@ -12,11 +12,12 @@ import { fenToYuan } from '../lib/sla';
 
 type Quote = paths['/api/v1/policies/{code}/quote']['post']['responses'][200]['content']['application/json'];
 
-export default function FileApplication() {
+/** initialCode, initialItem: the measure and item to start from (a match notification's). */
+export default function FileApplication({ initialCode, initialItem }: { initialCode?: string; initialItem?: string }) {
   const { t, lang } = useT();
   const zh = lang === 'zh';
-  const [code, setCode] = useState<string>();
-  const [itemCode, setItemCode] = useState<string>();
+  const [code, setCode] = useState<string | undefined>(initialCode);
+  const [itemCode, setItemCode] = useState<string | undefined>(initialItem);
   const [form] = Form.useForm<FormValues>();
   const [quote, setQuote] = useState<Quote>();
   const [quoteError, setQuoteError] = useState<ApiError>();
