@@ -2,6 +2,9 @@
 import { Alert, Table, Tag } from 'antd';
 import { api, must, type TimelineItem } from '../api/client';
 import { useLoad, useT } from '../app-context';
+import { columnsOf } from './columns';
+
+const col = columnsOf<TimelineItem>();
 
 export function CaseTimeline({ caseId }: { caseId: string }) {
   const { t, lang } = useT();
@@ -17,11 +20,11 @@ export function CaseTimeline({ caseId }: { caseId: string }) {
       pagination={{ pageSize: 50 }}
       footer={() => (tl.data ? `source: ${tl.data.source} · sha256 ${tl.data.historySha256.slice(0, 16)}…` : null)}
       columns={[
-        { title: t('time'), dataIndex: 'at', width: 180, render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') },
+        col(t('time'), 'at', (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en'), { width: 180 }),
         { title: t('event'), render: (_, r) => (lang === 'zh' ? r.termZh : r.termEn) },
-        { title: t('who'), dataIndex: 'by', render: (b: TimelineItem['by']) => (b ? [b.name ?? b.username, b.role, b.department].filter(Boolean).join(' · ') : '—') },
-        { title: t('outcome'), dataIndex: 'outcome', render: (o: string) => <Tag color={o === 'ok' ? 'green' : 'red'}>{o === 'ok' ? t('ok') : t('refused')}</Tag> },
-        { title: 'source', dataIndex: 'source', width: 90 },
+        col(t('who'), 'by', (b: TimelineItem['by']) => (b ? [b.name ?? b.username, b.role, b.department].filter(Boolean).join(' · ') : '—')),
+        col(t('outcome'), 'outcome', (o: string) => <Tag color={o === 'ok' ? 'green' : 'red'}>{o === 'ok' ? t('ok') : t('refused')}</Tag>),
+        col('source', 'source', undefined, { width: 90 }),
       ]}
     />
   );

@@ -1,9 +1,12 @@
 // 代办 agent board: my cases, the next deadline of each, what waits on whom.
 import { Alert, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { api, must } from '../api/client';
+import { api, must, type paths } from '../api/client';
+import { columnsOf } from '../components/columns';
 import { statusLabel } from '../lib/i18n';
 import { go, useApp, useLoad, useT } from '../app-context';
 
+type ProxyRow = paths['/api/v1/proxy-cases']['get']['responses'][200]['content']['application/json']['items'][number];
+const col = columnsOf<ProxyRow>();
 const WAIT_ZH: Record<string, string> = { agent: '代办员', enterprise: '企业', authority: '审批部门', supervisor: '督办' };
 
 export default function AgentBoard() {
@@ -46,11 +49,11 @@ export default function AgentBoard() {
         dataSource={cases.data?.items ?? []}
         onRow={(r) => ({ onClick: () => go('case', r.caseId), style: { cursor: 'pointer' } })}
         columns={[
-          { title: t('caseId'), dataIndex: 'caseId', render: (v: string) => <a href={`#/case/${v}`}>{v}</a> },
-          { title: t('title'), dataIndex: 'title' },
-          { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
-          { title: t('stage'), dataIndex: 'currentStage', render: (v: string | null) => v ?? '—' },
-          { title: t('waitingOn'), dataIndex: 'waitingOn', render: (v: string | null) => (v ? <Tag>{lang === 'zh' ? (WAIT_ZH[v] ?? v) : v}</Tag> : '—') },
+          col(t('caseId'), 'caseId', (v: string) => <a href={`#/case/${v}`}>{v}</a>),
+          col(t('title'), 'title'),
+          col(t('status'), 'status', (v: string | null) => (v ? statusLabel(lang, v) : '—')),
+          col(t('stage'), 'currentStage', (v: string | null) => v ?? '—'),
+          col(t('waitingOn'), 'waitingOn', (v: string | null) => (v ? <Tag>{lang === 'zh' ? (WAIT_ZH[v] ?? v) : v}</Tag> : '—')),
           {
             title: t('nextDeadline'),
             render: (_, r) => {

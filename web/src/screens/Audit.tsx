@@ -6,8 +6,11 @@ import { api, download, must, type paths } from '../api/client';
 import { statusLabel } from '../lib/i18n';
 import { go, useLoad, useT } from '../app-context';
 import { CaseTimeline } from '../components/Timeline';
+import { columnsOf } from '../components/columns';
 
 type Replay = paths['/api/v1/cases/{caseId}/replay']['post']['responses'][200]['content']['application/json'];
+type CaseRow = Exclude<paths['/api/v1/cases']['get']['responses'][200]['content']['application/json'], string>['items'][number];
+const col = columnsOf<CaseRow>();
 type Verify = paths['/api/v1/audit/verify']['get']['responses'][200]['content']['application/json'];
 
 export default function Audit({ caseId }: { caseId?: string }) {
@@ -96,11 +99,11 @@ export default function Audit({ caseId }: { caseId?: string }) {
           dataSource={cases.data?.items ?? []}
           onRow={(r) => ({ onClick: () => go('audit', r.caseId), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('caseId'), dataIndex: 'caseId' },
-            { title: t('caseType'), dataIndex: 'caseType' },
-            { title: t('title'), dataIndex: 'title' },
-            { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
-            { title: t('department'), dataIndex: 'departmentCode' },
+            col(t('caseId'), 'caseId'),
+            col(t('caseType'), 'caseType'),
+            col(t('title'), 'title'),
+            col(t('status'), 'status', (v: string | null) => (v ? statusLabel(lang, v) : '—')),
+            col(t('department'), 'departmentCode'),
           ]}
         />
       </Card>

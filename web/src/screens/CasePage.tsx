@@ -6,6 +6,7 @@ import { api, download, must, type CaseKind, type paths } from '../api/client';
 import { useApp, useLoad, useT } from '../app-context';
 import { ActForm } from '../components/ActForm';
 import { ClockBars } from '../components/ClockBars';
+import { columnsOf } from '../components/columns';
 import { CaseTimeline } from '../components/Timeline';
 import { CASE_TYPES_ZH, statusLabel } from '../lib/i18n';
 import { fenToYuan } from '../lib/sla';
@@ -16,6 +17,10 @@ type ProxyView = Json<'/api/v1/proxy-cases/{caseId}', 'get'>;
 type AppealView = Json<'/api/v1/appeals/{caseId}', 'get'>;
 type Detail = { kind: 'applications'; view: ApplicationView } | { kind: 'proxy-cases'; view: ProxyView } | { kind: 'appeals'; view: AppealView };
 
+const docCol = columnsOf<Json<'/api/v1/cases/{caseId}/documents', 'get'>['items'][number]>();
+const lineCol = columnsOf<ApplicationView['quote']['breakdown'][number]>();
+const stageCol = columnsOf<ProxyView['stages'][number]>();
+const noteCol = columnsOf<ProxyView['notes'][number]>();
 const KIND_OF: Record<string, CaseKind> = { application: 'applications', proxy: 'proxy-cases', appeal: 'appeals' };
 const SUPERVISOR_ACTS = ['urge', 'extend', 'reassign', 'hold', 'release'];
 
@@ -89,11 +94,11 @@ export default function CasePage({ caseId }: { caseId: string }) {
                 pagination={false}
                 dataSource={docs.data?.items ?? []}
                 columns={[
-                  { title: t('name'), dataIndex: 'name' },
-                  { title: 'act', dataIndex: 'act' },
-                  { title: t('size'), dataIndex: 'size', render: (n: number) => `${Math.ceil(n / 1024)} KiB` },
-                  { title: t('who'), dataIndex: 'uploadedBy' },
-                  { title: '', dataIndex: 'documentId', render: (id: string, r) => <Button size="small" onClick={() => void download(`/api/v1/documents/${id}`, r.name)}>↓</Button> },
+                  docCol(t('name'), 'name'),
+                  docCol('act', 'act'),
+                  docCol(t('size'), 'size', (n: number) => `${Math.ceil(n / 1024)} KiB`),
+                  docCol(t('who'), 'uploadedBy'),
+                  docCol('', 'documentId', (id: string, r) => <Button size="small" onClick={() => void download(`/api/v1/documents/${id}`, r.name)}>↓</Button>),
                 ]}
               />
             </Card>
@@ -149,8 +154,8 @@ function DetailView({ detail }: { detail: Detail }) {
             rowKey={(r) => r.label}
             dataSource={v.quote.breakdown}
             columns={[
-              { title: zh ? '测算明细' : 'Breakdown', dataIndex: 'label' },
-              { title: zh ? '金额(元)' : 'Yuan', dataIndex: 'amountFen', align: 'right', render: (n: number) => fenToYuan(n) },
+              lineCol(zh ? '测算明细' : 'Breakdown', 'label'),
+              lineCol(zh ? '金额(元)' : 'Yuan', 'amountFen', (n: number) => fenToYuan(n), { align: 'right' }),
             ]}
           />
           <Descriptions size="small" column={1} title={zh ? '申报事实' : 'Facts'}>
@@ -184,9 +189,9 @@ function DetailView({ detail }: { detail: Detail }) {
             dataSource={v.stages}
             columns={[
               { title: zh ? '阶段' : 'Stage', render: (_, s) => (zh ? s.labelZh : s.label) },
-              { title: 'key', dataIndex: 'key' },
-              { title: zh ? '时限(工作日)' : 'Working days', dataIndex: 'workingDays' },
-              { title: zh ? '状态' : 'Status', dataIndex: 'status', render: (s: string) => <Tag color={s === 'done' ? 'green' : s === 'running' ? 'blue' : 'default'}>{s}</Tag> },
+              stageCol('key', 'key'),
+              stageCol(zh ? '时限(工作日)' : 'Working days', 'workingDays'),
+              stageCol(zh ? '状态' : 'Status', 'status', (s: string) => <Tag color={s === 'done' ? 'green' : s === 'running' ? 'blue' : 'default'}>{s}</Tag>),
               {
                 title: zh ? '审批事项' : 'Items',
                 render: (_, s) => (
@@ -205,7 +210,7 @@ function DetailView({ detail }: { detail: Detail }) {
             ]}
           />
           {v.notes.length > 0 ? (
-            <Table size="small" pagination={false} rowKey={(n) => `${n.at}-${n.by}`} dataSource={v.notes} columns={[{ title: zh ? '记录' : 'Note', dataIndex: 'text' }, { title: zh ? '人' : 'By', dataIndex: 'by' }, { title: zh ? '时间' : 'At', dataIndex: 'at' }]} />
+            <Table size="small" pagination={false} rowKey={(n) => `${n.at}-${n.by}`} dataSource={v.notes} columns={[noteCol(zh ? '记录' : 'Note', 'text'), noteCol(zh ? '人' : 'By', 'by'), noteCol(zh ? '时间' : 'At', 'at')]} />
           ) : null}
         </Space>
       );

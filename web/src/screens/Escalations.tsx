@@ -4,9 +4,11 @@ import { Alert, Button, Modal, Select, Space, Switch, Table, Tag, Typography } f
 import { api, must, type paths } from '../api/client';
 import { go, useLoad, useT } from '../app-context';
 import { ActForm } from '../components/ActForm';
+import { columnsOf } from '../components/columns';
 
 type Escalation = paths['/api/v1/escalations']['get']['responses'][200]['content']['application/json']['items'][number];
 type Department = NonNullable<NonNullable<paths['/api/v1/escalations']['get']['parameters']['query']>['department']>;
+const col = columnsOf<Escalation>();
 const DEPARTMENTS: Department[] = ['GXJ', 'CZJ', 'SCJ', 'KJJ', 'RSJ', 'JYJ', 'JRJ', 'RMYH', 'ZRZYJ', 'NYJ', 'ZJJ', 'FGW', 'SLJ', 'GXQ', 'JFJT', 'SFJ', 'SWJ', 'FY'];
 
 export default function Escalations() {
@@ -43,13 +45,13 @@ export default function Escalations() {
         loading={list.loading}
         dataSource={items}
         columns={[
-          { title: t('level'), dataIndex: 'level', render: (l: number) => <Tag color={['gold', 'orange', 'red'][l - 1]}>{`L${l}`}</Tag> },
-          { title: t('caseId'), dataIndex: 'caseId', render: (v: string) => <a href={`#/case/${v}`}>{v}</a> },
-          { title: t('title'), dataIndex: 'caseTitle' },
+          col(t('level'), 'level', (l: number) => <Tag color={['gold', 'orange', 'red'][l - 1]}>{`L${l}`}</Tag>),
+          col(t('caseId'), 'caseId', (v: string) => <a href={`#/case/${v}`}>{v}</a>),
+          col(t('title'), 'caseTitle'),
           { title: t('department'), render: (_, e) => `${e.caseDepartment} → ${e.targetDepartment} (${e.targetRole})` },
-          { title: t('stage'), dataIndex: 'stage' },
-          { title: t('overdueDays'), dataIndex: 'overdueWorkingDays' },
-          { title: t('firedAt'), dataIndex: 'firedAt', render: (v: string) => v.slice(0, 16).replace('T', ' ') },
+          col(t('stage'), 'stage'),
+          col(t('overdueDays'), 'overdueWorkingDays'),
+          col(t('firedAt'), 'firedAt', (v: string) => v.slice(0, 16).replace('T', ' ')),
           {
             title: '',
             render: (_, e) =>

@@ -8,11 +8,13 @@ import { DocumentUpload } from '../components/DocumentUpload';
 import { SchemaFields } from '../components/SchemaFields';
 import { bodyOf, fieldsOf, inOrder, type FormValues, type JsonSchema } from '../lib/schema-form';
 import { useServerForm } from '../components/use-server-form';
+import { columnsOf } from '../components/columns';
 import { fenToYuan } from '../lib/sla';
 
 type Quote = paths['/api/v1/policies/{code}/quote']['post']['responses'][200]['content']['application/json'];
 
-/** initialCode, initialItem: the measure and item to start from (a match notification's). */
+/** initialCode, initialItem: the measure and item to start from (a match notification's). */const lineCol = columnsOf<Quote['breakdown'][number]>();
+
 export default function FileApplication({ initialCode, initialItem }: { initialCode?: string; initialItem?: string }) {
   const { t, lang } = useT();
   const zh = lang === 'zh';
@@ -146,7 +148,7 @@ export default function FileApplication({ initialCode, initialItem }: { initialC
                     dataSource={quote.breakdown}
                     columns={[
                       { title: zh ? '明细' : 'Line', render: (_, r) => (zh ? r.labelZh : r.label) },
-                      { title: zh ? '金额(元)' : 'Yuan', dataIndex: 'amountFen', align: 'right', render: (n: number) => fenToYuan(n) },
+                      lineCol(zh ? '金额(元)' : 'Yuan', 'amountFen', (n: number) => fenToYuan(n), { align: 'right' }),
                     ]}
                   />
                   {quote.reasons.map((r) => (

@@ -1,11 +1,16 @@
 // 我的待办 / 已办: the caller's cases across types, soonest deadline first, with SLA badges.
 import { useState } from 'react';
 import { Alert, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
-import { api, must, type InboxItem } from '../api/client';
+import { api, must, type InboxItem, type paths } from '../api/client';
 import { go, useLoad, useT } from '../app-context';
 import { CASE_TYPES_ZH, statusLabel } from '../lib/i18n';
 import { daysLeftText, slaColor, type SlaState } from '../lib/sla';
 import { SlaTag } from '../components/SlaTag';
+import { columnsOf } from '../components/columns';
+
+type DoneItem = paths['/api/v1/inbox/done']['get']['responses'][200]['content']['application/json']['items'][number];
+const todoCol = columnsOf<InboxItem>();
+const doneCol = columnsOf<DoneItem>();
 
 type CaseType = 'application' | 'proxy' | 'appeal';
 
@@ -48,12 +53,12 @@ export default function Inbox({ done }: { done: boolean }) {
           dataSource={doneList.data?.items ?? []}
           onRow={(r) => ({ onClick: () => go('case', r.caseId), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('time'), dataIndex: 'at', render: (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') },
-            { title: t('caseId'), dataIndex: 'caseId' },
-            { title: t('caseType'), dataIndex: 'caseType', render: typeName },
-            { title: t('title'), dataIndex: 'title' },
-            { title: t('event'), dataIndex: 'action' },
-            { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
+            doneCol(t('time'), 'at', (v: string) => new Date(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en')),
+            doneCol(t('caseId'), 'caseId'),
+            doneCol(t('caseType'), 'caseType', typeName),
+            doneCol(t('title'), 'title'),
+            doneCol(t('event'), 'action'),
+            doneCol(t('status'), 'status', (v: string | null) => (v ? statusLabel(lang, v) : '—')),
           ]}
         />
       ) : (
@@ -65,20 +70,17 @@ export default function Inbox({ done }: { done: boolean }) {
           dataSource={todo.data?.items ?? []}
           onRow={(r) => ({ onClick: () => go('case', r.caseId), style: { cursor: 'pointer' } })}
           columns={[
-            { title: t('caseId'), dataIndex: 'caseId', render: (v: string) => <a href={`#/case/${v}`}>{v}</a> },
-            { title: t('caseType'), dataIndex: 'caseType', render: typeName },
-            { title: t('title'), dataIndex: 'title' },
-            { title: t('enterprise'), dataIndex: 'enterpriseName', render: (v: string | null) => v ?? '—' },
-            { title: t('status'), dataIndex: 'status', render: (v: string | null) => (v ? statusLabel(lang, v) : '—') },
-            { title: t('expectedAct'), dataIndex: 'expectedAct', render: (v: InboxItem['expectedAct']) => (v ? (lang === 'zh' ? v.zh : v.en) : '—') },
-            { title: t('sla'), dataIndex: 'sla', render: (v: InboxItem['sla'], r) => <SlaTag sla={v} level={r.escalationLevel} /> },
-            {
-              title: t('daysLeft'),
-              dataIndex: 'workingDaysLeft',
-              render: (v: number | null) =>
-                daysLeftText(v, lang === 'zh' ? { today: '今日到期', overdue: (n) => `超期 ${n} 天`, left: (n) => `${n} 天` } : { today: 'due today', overdue: (n) => `${n} overdue`, left: (n) => `${n}` }),
-            },
-            { title: t('deadline'), dataIndex: 'deadlineAt', render: (v: string | null, r) => (v ? `${v.slice(0, 10)}${r.deadlineProvisional ? ' *' : ''}` : '—') },
+            todoCol(t('caseId'), 'caseId', (v: string) => <a href={`#/case/${v}`}>{v}</a>),
+            todoCol(t('caseType'), 'caseType', typeName),
+            todoCol(t('title'), 'title'),
+            todoCol(t('enterprise'), 'enterpriseName', (v: string | null) => v ?? '—'),
+            todoCol(t('status'), 'status', (v: string | null) => (v ? statusLabel(lang, v) : '—')),
+            todoCol(t('expectedAct'), 'expectedAct', (v: InboxItem['expectedAct']) => (v ? (lang === 'zh' ? v.zh : v.en) : '—')),
+            todoCol(t('sla'), 'sla', (v: InboxItem['sla'], r) => <SlaTag sla={v} level={r.escalationLevel} />),
+            todoCol(t('daysLeft'), 'workingDaysLeft', (v) =>
+              daysLeftText(v, lang === 'zh' ? { today: '今日到期', overdue: (n) => `超期 ${n} 天`, left: (n) => `${n} 天` } : { today: 'due today', overdue: (n) => `${n} overdue`, left: (n) => `${n}` }),
+            ),
+            todoCol(t('deadline'), 'deadlineAt', (v: string | null, r) => (v ? `${v.slice(0, 10)}${r.deadlineProvisional ? ' *' : ''}` : '—')),
           ]}
         />
       )}

@@ -6,6 +6,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { api, must } from '../api/client';
 import { useLoad, useT } from '../app-context';
 import { Chart } from '../components/Chart';
+import { columnsOf } from '../components/columns';
+import type { paths } from '../api/client';
+
+type Sla = Exclude<paths['/api/v1/reports/sla']['get']['responses'][200]['content']['application/json'], string>;
+type Appeals = Exclude<paths['/api/v1/reports/appeals']['get']['responses'][200]['content']['application/json'], string>;
+type Funds = Exclude<paths['/api/v1/reports/funds']['get']['responses'][200]['content']['application/json'], string>;
+const deptCol = columnsOf<Sla['departments'][number]>();
+const stageCol = columnsOf<Sla['stages'][number]>();
+const figureCol = columnsOf<Appeals['figures'][number]>();
+const measureCol = columnsOf<Funds['measures'][number]>();
 import { fenToYuan } from '../lib/sla';
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
@@ -75,25 +85,25 @@ export default function Reports() {
               <Statistic title={zh ? '当前超期' : 'Overdue now'} value={sla.data?.overdueNow ?? 0} />
             </Space>
             <Chart option={deptOption} testId="chart-departments" />
-            <Table size="small" pagination={false} rowKey="department" dataSource={sla.data?.departments ?? []} columns={[{ title: t('department'), dataIndex: 'department' }, { title: zh ? '案件' : 'Cases', dataIndex: 'cases' }, { title: zh ? '办结' : 'Finished', dataIndex: 'finished' }, { title: zh ? '按时' : 'On time', dataIndex: 'onTime' }, { title: t('onTimeRate'), dataIndex: 'onTimeRate', render: pct }, { title: t('overdue'), dataIndex: 'overdueNow' }]} />
+            <Table size="small" pagination={false} rowKey="department" dataSource={sla.data?.departments ?? []} columns={[deptCol(t('department'), 'department'), deptCol(zh ? '案件' : 'Cases', 'cases'), deptCol(zh ? '办结' : 'Finished', 'finished'), deptCol(zh ? '按时' : 'On time', 'onTime'), deptCol(t('onTimeRate'), 'onTimeRate', pct), deptCol(t('overdue'), 'overdueNow')]} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={`${t('onTimeRate')} · ${t('stage')}`}>
             <Chart option={stageOption} />
-            <Table size="small" pagination={false} rowKey="stage" dataSource={sla.data?.stages ?? []} columns={[{ title: t('stage'), dataIndex: 'stage' }, { title: zh ? '办结' : 'Finished', dataIndex: 'finished' }, { title: zh ? '按时' : 'On time', dataIndex: 'onTime' }, { title: t('onTimeRate'), dataIndex: 'onTimeRate', render: pct }, { title: 'P50', dataIndex: 'p50' }, { title: 'P90', dataIndex: 'p90' }]} />
+            <Table size="small" pagination={false} rowKey="stage" dataSource={sla.data?.stages ?? []} columns={[stageCol(t('stage'), 'stage'), stageCol(zh ? '办结' : 'Finished', 'finished'), stageCol(zh ? '按时' : 'On time', 'onTime'), stageCol(t('onTimeRate'), 'onTimeRate', pct), stageCol('P50', 'p50'), stageCol('P90', 'p90')]} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('appealFigures')}>
             <Chart option={appealOption} height={Math.max(160, rates.length * 28)} />
-            <Table size="small" pagination={false} rowKey="key" dataSource={appeals.data?.figures ?? []} columns={[{ title: t('name'), dataIndex: 'labelZh' }, { title: zh ? '分子/分母' : 'n / d', render: (_, f) => `${f.numerator} / ${f.denominator ?? '—'}` }, { title: t('value'), render: (_, f) => (f.denominator === null ? f.value : pct(f.value)) }, { title: zh ? '口径' : 'Formula', dataIndex: 'formula' }]} />
+            <Table size="small" pagination={false} rowKey="key" dataSource={appeals.data?.figures ?? []} columns={[figureCol(t('name'), 'labelZh'), { title: zh ? '分子/分母' : 'n / d', render: (_, f) => `${f.numerator} / ${f.denominator ?? '—'}` }, { title: t('value'), render: (_, f) => (f.denominator === null ? f.value : pct(f.value)) }, figureCol(zh ? '口径' : 'Formula', 'formula')]} />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={`${t('funds')} (${t('yuan')})`}>
             <Chart option={fundOption} />
-            <Table size="small" pagination={false} rowKey="policyCode" dataSource={funds.data?.measures ?? []} columns={[{ title: t('policy'), render: (_, m) => `${m.policyCode} ${m.titleZh}` }, { title: t('budgetFen'), dataIndex: 'budgetFen', align: 'right', render: fenToYuan }, { title: t('committedFen'), dataIndex: 'committedFen', align: 'right', render: fenToYuan }, { title: t('paidFen'), dataIndex: 'paidFen', align: 'right', render: fenToYuan }, { title: zh ? '按时拨付率' : 'Paid in time', dataIndex: 'paidWithinSlaRate', render: pct }]} />
+            <Table size="small" pagination={false} rowKey="policyCode" dataSource={funds.data?.measures ?? []} columns={[{ title: t('policy'), render: (_, m) => `${m.policyCode} ${m.titleZh}` }, measureCol(t('budgetFen'), 'budgetFen', fenToYuan, { align: 'right' }), measureCol(t('committedFen'), 'committedFen', fenToYuan, { align: 'right' }), measureCol(t('paidFen'), 'paidFen', fenToYuan, { align: 'right' }), measureCol(zh ? '按时拨付率' : 'Paid in time', 'paidWithinSlaRate', pct)]} />
           </Card>
         </Col>
       </Row>
