@@ -7,7 +7,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-# dist/: the compiled API and worker, the prebuilt workflow bundle, the migrations and seed data.
+# dist/: the compiled API and worker, the prebuilt workflow bundle, the migrations and seed data,
+# and the web console (dist/web: static files the API serves at /).
 RUN npm run build
 
 FROM node:24-bookworm-slim AS production-dependencies

@@ -6,11 +6,12 @@ const { builtinModules } = require('node:module');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'generated/**', 'coverage/**', '.data/**', '*.js', '**/*.cjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'generated/**', 'coverage/**', '.data/**', 'web/dist/**', 'web/src/generated/**', 'test-results/**', '*.js', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    // web/src/**/*.tsx: the console, typed by web/tsconfig.json (the project service finds it).
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: __dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

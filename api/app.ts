@@ -1,7 +1,9 @@
 // The Fastify application as a plugin-style factory: it receives every dependency and opens
 // nothing itself, so tests build it with test doubles or real servers and call app.inject().
+import path from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -100,6 +102,8 @@ export interface AppDeps {
   documents?: DocumentSettings;
   /** The recommended products catalogue: listing validity (default 730 days) and the public endpoint (default off). */
   productCatalogue?: { listingValidDays: number; public: boolean };
+  /** The built web console (web/dist, or dist/web in the image), served at /; absent: no console. */
+  webRoot?: string;
 }
 
 /** The per-case total when no document settings are given (CASE_DOCUMENTS_MAX_BYTES' default). */
@@ -166,6 +170,8 @@ export async function buildApp(deps: AppDeps) {
   // Off in production unless API_DOCS=true (api/server.ts): the route list need not be public.
   if (deps.apiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  if (deps.webRoot) await serveConsole(app, deps.webRoot);
+
   const serviceDeps = { repos: deps.repos, now: deps.now ?? (() => new Date()) };
   // One gateway for every service: the only code that calls the Temporal client.
   const temporal = deps.temporal ? createTemporalGateway(deps.temporal) : undefined;
@@ -224,6 +230,25 @@ export async function buildApp(deps: AppDeps) {
   });
 
   return app;
+}
+
+/**
+ * The web console's static files at / (hidden from the OpenAPI document). Its assets carry their
+ * content hash in the name, so browsers keep them; index.html is asked for again each time. The
+ * bundler writes .gz beside the large files, sent to browsers that accept gzip.
+ */
+async function serveConsole(app: FastifyInstance, root: string): Promise<void> {
+  await app.register(fastifyStatic, {
+    root,
+    prefix: '/',
+    index: ['index.html'],
+    preCompressed: true,
+    // Ours below, not send's `public, max-age=0` over it.
+    cacheControl: false,
+    setHeaders: (res, filePath) => {
+      res.setHeader('cache-control', filePath.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
 }
 
 /** Counts every answer by its route pattern, and each act on a case by its outcome. */

@@ -5,7 +5,7 @@
 // same app with embedded servers.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FastifyBaseLogger } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Connection } from '@temporalio/client';
 import { Client } from '@temporalio/client';
 import type { Repositories } from '../infra/db/repositories';
@@ -40,6 +40,10 @@ export interface ApiWiring {
   docsByDefault?: boolean;
   /** The workflow code the worker runs (replay); absent: POST /cases/:caseId/replay answers 503. */
   workflowBundle?: WorkflowBundle;
+  /** The built web console served at /; absent: none (the API alone). */
+  webRoot?: string;
+  /** Runs once the app is built, before it listens (the embedded mode builds the console from its OpenAPI document). */
+  beforeListen?: (app: FastifyInstance) => Promise<void>;
 }
 
 /** The app settings that come from the configuration (besides the connections). */
@@ -72,10 +76,12 @@ export async function startApi(w: ApiWiring) {
     logger: w.logger,
     temporal: { client: new Client({ connection: w.temporalConnection, namespace: w.namespace }), taskQueue: w.config.TEMPORAL_TASK_QUEUE },
     ...(w.workflowBundle ? { workflowBundle: w.workflowBundle } : {}),
+    ...(w.webRoot ? { webRoot: w.webRoot } : {}),
     // DATA_DIR/documents, or the S3-compatible bucket of DOCUMENT_STORE=s3.
     documents: documentSettingsFromConfig(w.config),
     productCatalogue: { listingValidDays: w.config.PRODUCT_LISTING_VALID_DAYS, public: w.config.PRODUCT_CATALOGUE_PUBLIC ?? false },
   });
+  if (w.beforeListen) await w.beforeListen(app);
   await app.listen({ host: w.config.HOST, port: w.config.PORT });
   return app;
 }
@@ -107,7 +113,11 @@ async function main(): Promise<void> {
   const bundlePath = path.join(__dirname, '..', 'workflow-bundle.js');
   const workflowBundle = existsSync(bundlePath) ? { codePath: bundlePath } : undefined;
   if (!workflowBundle) logger.warn({ bundlePath }, 'no prebuilt workflow bundle: replaying cases answers 503 workflow_code');
-  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, namespace: target.namespace, logger, docsByDefault: false, ...(workflowBundle ? { workflowBundle } : {}) });
+  // The image's web console (npm run build: dist/web), served at /.
+  const webRoot = path.join(__dirname, '..', 'web');
+  const hasConsole = existsSync(path.join(webRoot, 'index.html')) && existsSync(path.join(webRoot, 'assets'));
+  if (!hasConsole) logger.warn({ webRoot }, 'no built web console: / answers 404 (npm run build builds it)');
+  const app = await startApi({ config, jwtSecret: config.JWT_SECRET, repos, temporalConnection: connection, namespace: target.namespace, logger, docsByDefault: false, ...(workflowBundle ? { workflowBundle } : {}), ...(hasConsole ? { webRoot } : {}) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

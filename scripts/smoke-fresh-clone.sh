@@ -51,9 +51,18 @@ me=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $token" "$
 [ "$me" = "200" ] || fail "GET /api/v1/me with the token answered $me"
 step "admin signed in; /api/v1/me 200"
 
+# The web console, built by npm start from the clone's sources.
+page=$(curl -s "$api/")
+script=$(grep -o '/assets/main-[A-Z0-9]*\.js' <<<"$page" | head -n 1)
+[ -n "$script" ] || fail "/ does not serve the web console: $(head -c 200 <<<"$page")"
+asset=$(curl -s -o /dev/null -w '%{http_code}' "$api$script")
+[ "$asset" = "200" ] || fail "the console's script $script answered $asset"
+grep -q 'Web console     ' "$log" || fail "the start-up summary does not name the web console"
+step "web console at / ($script 200)"
+
 step "Ctrl-C"
 stack_stop || fail "the stack was still running 60s after Ctrl-C"
 left=$(stack_leftovers)
 [ -z "$left" ] || fail "processes left after Ctrl-C: $left"
 step "stopped; no process left"
-echo "smoke passed: a fresh clone's npm ci && npm start answered /health and sign-in and stopped cleanly"
+echo "smoke passed: a fresh clone's npm ci && npm start answered /health, sign-in and the web console and stopped cleanly"

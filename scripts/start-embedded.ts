@@ -3,6 +3,7 @@
 //   Web UI on; or the cluster at TEMPORAL_ADDRESS when set.
 // - Database: PGlite under DATA_DIR; or PostgreSQL at DATABASE_URL when set.
 // - Worker and API in this process. Ctrl-C stops all of it, the dev server included.
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Runtime } from '@temporalio/worker';
@@ -22,6 +23,7 @@ import { APP_VERSION } from '../api/version';
 import { startApi } from '../api/server';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
 import { createCaseWorker, WORKFLOWS_PATH } from '../worker';
+import { ensureWebBuilt, WEB_DIST } from './web-build';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -106,7 +108,16 @@ async function main(): Promise<void> {
     // matches and notifications right away; once per Temporal data directory.
     await startFirstMatching(client, config.TEMPORAL_TASK_QUEUE);
     await ensureHistoryArchiveSchedule(client, config.TEMPORAL_TASK_QUEUE);
+    mkdirSync(WEB_DIST, { recursive: true });
     const app = await startApi({
+      webRoot: WEB_DIST,
+      // The web console from the sources and this app's OpenAPI document: built when missing or
+      // stale, before the API answers (so /health 200 means the console is there too).
+      beforeListen: async (built) => {
+        await built.ready();
+        const web = await ensureWebBuilt(JSON.stringify(built.swagger()));
+        if (web === 'built') log.info({ dir: WEB_DIST }, 'web console built');
+      },
       config,
       jwtSecret: config.JWT_SECRET ?? embeddedJwtSecret(dataDir),
       repos,
@@ -122,6 +133,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       '辽源 enterprise services is running (embedded mode)',
+      `  Web console     ${api}/`,
       `  API             ${api}/api/v1`,
       `  OpenAPI docs    ${config.API_DOCS === false ? 'off (API_DOCS=false)' : `${api}/docs`}`,
       `  Health          ${api}/health`,

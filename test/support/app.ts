@@ -39,6 +39,8 @@ export interface TestApiOptions {
   workflowBundle?: { code: string };
   /** Told of every route the app adds. */
   onRoute?: AppDeps['onRoute'];
+  /** Serve the built web console from this directory (browser tests). */
+  webRoot?: string;
   /** The document store and limits; default: a filesystem store in a temporary directory, the default limits. */
   documents?: Partial<DocumentSettings>;
 }
@@ -71,6 +73,7 @@ export async function createTestApi(options: TestApiOptions = {}): Promise<TestA
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     ...(options.onRoute ? { onRoute: options.onRoute } : {}),
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   await app.ready();
   return {

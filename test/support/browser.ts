@@ -1,0 +1,54 @@
+// The machine's Chromium (Debian's `chromium` package; .ci/run installs it with fonts-noto-cjk)
+// driven by playwright-core: Playwright's own browser download does not work on these machines.
+// CHROMIUM_PATH overrides /usr/bin/chromium. Screenshots go to test-results/web/.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'web');
+
+export async function launchBrowser(): Promise<Browser> {
+  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface ConsolePage {
+  page: Page;
+  /** Script errors and failed requests the page saw (a test may expect none). */
+  problems: string[];
+}
+
+/** A fresh browser context (its own session storage) signed in as `username`. */
+export async function signIn(browser: Browser, base: string, username: string, password: string): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  await page.goto(base);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+  await page.getByTestId('whoami').waitFor();
+  return { page, problems };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/** Picks an option of the antd Select holding `trigger` by its visible text; waits for the list to close. */
+export async function choose(page: Page, trigger: string, option: string | RegExp): Promise<void> {
+  await page.locator(trigger).click();
+  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: option }).last().click();
+  // 'detached': no open list matches any more (antd marks a closed one -hidden).
+  await page.locator(OPEN_DROPDOWN).first().waitFor({ state: 'detached' });
+}
