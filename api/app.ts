@@ -6,7 +6,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Repositories } from '../infra/db/repositories';
 import type { DocumentSettings } from '../infra/documents/from-config';
 import { actOutcome, createAppMetrics, type AppMetrics } from '../infra/metrics';
@@ -166,6 +166,8 @@ export async function buildApp(deps: AppDeps) {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
+    // Schemas registered by id (the recursive eligibility criteria) go to components.schemas, where their $refs point.
+    transformObject: jsonSchemaTransformObject,
   });
   // Off in production unless API_DOCS=true (api/server.ts): the route list need not be public.
   if (deps.apiDocs ?? true) await app.register(swaggerUi, { routePrefix: '/docs' });

@@ -18,7 +18,7 @@ import {
 } from '../../domain/inbox';
 import type { Actor } from '../../domain/roles';
 import type { CaseRecord, Prisma } from '../../generated/prisma/client';
-import { slaFilter } from '../../infra/db/inbox-repository';
+import { slaFilter, type CaseListRow } from '../../infra/db/inbox-repository';
 import { policyFor } from '../access';
 import { storedClocks } from '../schemas/sla';
 import { deadlineCursor, seqCursor } from './cursor';
@@ -71,15 +71,16 @@ export function createInboxService(deps: ServiceDeps) {
   const { repos, now } = deps;
 
   /** The working days left an item shows: a suspended clock's remaining budget, else to the deadline. */
-  function daysLeft(calendar: WorkCalendar, c: CaseRecord, sla: InboxSla, at: Date): number | null {
+  function daysLeft(calendar: WorkCalendar, c: CaseListRow, sla: InboxSla, at: Date, views: ReadonlyMap<string, CaseRecord['view']>): number | null {
     if (sla !== 'suspended') return workingDaysLeft(calendar, c.deadlineAt, at);
-    const { clock } = storedClocks(c.caseId, c.view);
+    const { clock } = storedClocks(c.caseId, views.get(c.caseId) ?? null);
     return clock ? clockView(clock, 0, at.getTime()).remainingDays : null;
   }
 
-  async function toItems(rows: CaseRecord[], bounds: SlaBounds, escalated: ReadonlyMap<string, number>, waitingKeys: readonly string[]): Promise<CaseItem[]> {
-    const calendar = await repos.calendar.loadCalendar();
-    const names = await repos.inbox.enterpriseNames(rows.flatMap((r) => (r.enterpriseId ? [r.enterpriseId] : [])));
+  async function toItems(rows: CaseListRow[], bounds: SlaBounds & { calendar: WorkCalendar }, escalated: ReadonlyMap<string, number>, waitingKeys: readonly string[]): Promise<CaseItem[]> {
+    const calendar = bounds.calendar;
+    const suspended = rows.filter((c) => c.closedAt === null && slaOf(c, bounds) === 'suspended').map((c) => c.caseId);
+    const [names, views] = await Promise.all([repos.inbox.enterpriseNames(rows.flatMap((r) => (r.enterpriseId ? [r.enterpriseId] : []))), repos.inbox.viewsOf(suspended)]);
     return rows.map((c) => {
       const open = c.closedAt === null;
       const sla = open ? slaOf(c, bounds) : null;
@@ -98,7 +99,7 @@ export function createInboxService(deps: ServiceDeps) {
         deadlineAt: c.deadlineAt?.toISOString() ?? null,
         deadlineProvisional: c.deadlineProvisional,
         sla,
-        workingDaysLeft: sla === null ? null : daysLeft(calendar, c, sla, bounds.now),
+        workingDaysLeft: sla === null ? null : daysLeft(calendar, c, sla, bounds.now, views),
         expectedAct: level !== null && !waitsOnCaller ? SUPERVISE : act,
         escalationLevel: level,
         openedAt: c.openedAt.toISOString(),
@@ -125,14 +126,18 @@ export function createInboxService(deps: ServiceDeps) {
     return where;
   }
 
-  async function page(where: Prisma.CaseRecordWhereInput[], q: CaseListQuery, bounds: SlaBounds, escalated: ReadonlyMap<string, number>, keys: readonly string[]): Promise<Page<CaseItem>> {
+  async function page(where: Prisma.CaseRecordWhereInput[], q: CaseListQuery, bounds: SlaBounds & { calendar: WorkCalendar }, escalated: ReadonlyMap<string, number>, keys: readonly string[]): Promise<Page<CaseItem>> {
     const rows = await repos.inbox.casesInDeadlineOrder({ AND: where }, deadlineCursor.decode(q.cursor), q.limit + 1);
     const shown = rows.slice(0, q.limit);
     const last = shown.at(-1);
     return { items: await toItems(shown, bounds, escalated, keys), nextCursor: rows.length > q.limit && last ? deadlineCursor.encode(last) : null };
   }
 
-  const boundsNow = async (): Promise<SlaBounds> => slaBounds(await repos.calendar.loadCalendar(), now());
+  /** The SLA bounds of now and the calendar they were computed on (loaded once per request). */
+  const boundsNow = async (): Promise<SlaBounds & { calendar: WorkCalendar }> => {
+    const calendar = await repos.calendar.loadCalendar();
+    return { ...slaBounds(calendar, now()), calendar };
+  };
 
   return {
     /** Everything waiting on the caller, deadline first. Auditors and administrators act on nothing: empty. */

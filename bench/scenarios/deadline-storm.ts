@@ -16,7 +16,7 @@ export async function deadlineStorm(ctx: BenchContext): Promise<BenchReport> {
   const windowMs = ctx.smoke ? 5000 : 60_000;
   const rungGapMs = ctx.smoke ? 3000 : 20_000;
   // Far enough ahead that every case is started and planned before the first deadline.
-  const at = new Date(Date.now() + 15_000 + s * 20);
+  const at = new Date(Date.now() + 15_000 + s * 60);
   const db = await openDatabase({ url: ctx.stack.databaseUrl });
   const worker = await ctx.stack.startWorker('storm', { storm: { at: at.toISOString(), windowMs, rungGapMs } });
   try {

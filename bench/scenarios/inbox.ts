@@ -30,7 +30,7 @@ export async function inbox(ctx: BenchContext): Promise<BenchReport> {
     // the cases waiting on the department's staff or on the reviewer, in deadline order, one page.
     const plan = await api.prisma.$queryRawUnsafe<Array<{ 'QUERY PLAN': string }>>(
       `EXPLAIN (ANALYZE, BUFFERS) SELECT case_id, deadline_at FROM cases WHERE closed_at IS NULL AND waiting_for && $1::text[] ORDER BY deadline_at ASC NULLS LAST, case_id ASC LIMIT 51`,
-      ['{staff:GXJ,user:' + reviewerId + '}'],
+      ['staff:GXJ', `user:${reviewerId}`],
     );
     const lines = [
       `inbox: ${open} open cases in the read model (${OPEN_CASE_PREFIX}… from open-cases), ${rate} requests/s for ${durationMs / 1000} s each, open loop`,

@@ -103,7 +103,7 @@ export const ZCriterion: z.ZodType<Criterion> = z.lazy(() =>
     z.object({ not: ZCriterion }).strict(),
     ZComparison,
   ]),
-);
+).meta({ id: 'EligibilityCriterion', description: 'a comparison over a profile fact, or all / any / not over criteria' });
 
 const MAX_DEPTH = 8;
 function depthOf(c: Criterion): number {

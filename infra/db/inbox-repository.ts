@@ -5,6 +5,9 @@ import type { InboxSla, SlaBounds } from '../../domain/inbox';
 import type { CaseRecord, Prisma, PrismaClient } from '../../generated/prisma/client';
 
 /** Where a page in deadline order starts: after this case (its deadline and id). */
+/** A case row of a list: every column but the view. */
+export type CaseListRow = Omit<CaseRecord, 'view'>;
+
 export interface DeadlineCursor {
   deadlineAt: Date | null;
   caseId: string;
@@ -35,12 +38,20 @@ export function slaFilter(sla: InboxSla, b: SlaBounds): Prisma.CaseRecordWhereIn
 export function createInboxRepository(prisma: PrismaClient) {
   return {
     /** One page of the cases matching `where`, in deadline order after `after`; one more row tells whether more follow. */
-    casesInDeadlineOrder: (where: Prisma.CaseRecordWhereInput, after: DeadlineCursor | null, limit: number): Promise<CaseRecord[]> =>
+    // Without the view (a case's whole compact state, kilobytes each): a page needs its columns only.
+    casesInDeadlineOrder: (where: Prisma.CaseRecordWhereInput, after: DeadlineCursor | null, limit: number): Promise<CaseListRow[]> =>
       prisma.caseRecord.findMany({
         where: { AND: [where, afterCursor(after)] },
         orderBy: [{ deadlineAt: { sort: 'asc', nulls: 'last' } }, { caseId: 'asc' }],
         take: limit,
+        omit: { view: true },
       }),
+
+    /** The views of a few cases (a suspended clock's remaining budget is in its view). */
+    viewsOf: async (caseIds: readonly string[]): Promise<Map<string, CaseRecord['view']>> =>
+      caseIds.length === 0
+        ? new Map()
+        : new Map((await prisma.caseRecord.findMany({ where: { caseId: { in: [...caseIds] } }, select: { caseId: true, view: true } })).map((c) => [c.caseId, c.view])),
 
     /** The cases with an open escalation addressed to these targets, with the highest level open on each. */
     openEscalationLevels: async (targets: ReadonlyArray<{ targetRole: string; department: string | null }>): Promise<Map<string, number>> => {

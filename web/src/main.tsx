@@ -30,6 +30,8 @@ const MENUS: Record<Role, WordKey[]> = {
   supervisor: ['escalations', 'inbox', 'done', 'reports'],
   auditor: ['audit', 'reports'],
   admin: ['inbox', 'escalations', 'audit', 'reports'],
+  // Buyers (M10) read the product catalogue through the API; the console has no catalogue screen yet.
+  buyer: ['notifications'],
 };
 const ROUTE_OF: Partial<Record<WordKey, string>> = {
   inbox: 'inbox',
