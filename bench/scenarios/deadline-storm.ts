@@ -38,7 +38,7 @@ export async function deadlineStorm(ctx: BenchContext): Promise<BenchReport> {
       reminders: await db.prisma.notification.count({ where: { kind: 'sla.reminder', title: { contains: PREFIX } } }),
     });
     const expected = { escalations: 3 * s, audits: 3 * s, reminders: s * reviewers };
-    const done = await waitUntil(counts, (c) => c.escalations >= expected.escalations && c.audits >= expected.audits && c.reminders >= expected.reminders, lastDue - Date.now() + 180_000, 1000);
+    const done = await waitUntil(counts, (c) => c.escalations >= expected.escalations && c.audits >= expected.audits && c.reminders >= expected.reminders, lastDue - Date.now() + 600_000, 1000);
     const drainedS = (Date.now() - lastDue) / 1000;
     // A few more seconds: nothing fires twice.
     await new Promise((r) => setTimeout(r, ctx.smoke ? 2000 : 10_000));
