@@ -18,6 +18,7 @@ import { connectClient, connectWorker, temporalProbe, temporalTargetFromConfig }
 import { ensureHistoryArchiveSchedule, ensureMatchingSchedule } from './infra/schedules';
 import { workflowCodeVersion } from './infra/history/code-version';
 import { APP_VERSION } from './api/version';
+import { preloadedModules, WORKFLOWS_PATH } from './infra/workflow-bundle';
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -37,7 +38,6 @@ export interface CaseWorkerOptions {
   metrics?: Pick<AppMetrics, 'activityFailures'>;
 }
 
-export const WORKFLOWS_PATH = require.resolve('./workflows');
 
 /**
  * The workflow cache, sized deliberately (the SDK's default grows with the heap limit: several
@@ -77,7 +77,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     connection: options.connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: preloadedModules() } }),
     activities: { ...createActivities(options.deps), ...options.activityOverrides },
     ...(options.metrics ? { interceptors: { activity: [countActivityFailures(options.metrics)] } } : {}),
     // Keep the worker within a small machine's means; raise in production as needed.

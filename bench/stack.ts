@@ -15,7 +15,7 @@ import { createRepositories } from '../infra/db/repositories';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
 import { hashPassword } from '../api/auth/password';
 import { expectedCheckCharacter } from '../domain/credit-code';
-import { WORKFLOWS_PATH } from '../worker';
+import { workflowBundleOptions } from '../infra/workflow-bundle';
 import { spawnProcess, type Spawned } from '../test/support/processes';
 import type { BenchWorkerConfig } from './worker-config';
 
@@ -72,6 +72,12 @@ async function benchDatabase(adminUrl: string): Promise<string> {
   return u.toString();
 }
 
+/** With BENCH_CPU_PROF_DIR set, the worker and API processes write a V8 CPU profile there when they exit. */
+export function profileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 function memoryOf(pid: number): { peakMiB: number; nowMiB: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status)?.[1] ?? 0);
@@ -81,7 +87,7 @@ function memoryOf(pid: number): { peakMiB: number; nowMiB: number } {
 export async function startBenchStack(o: { adminDatabaseUrl: string; cliPath: string | undefined; searchPath: string }): Promise<BenchStack> {
   const databaseUrl = await benchDatabase(o.adminDatabaseUrl);
   const bundlePath = path.join(mkdtempSync(path.join(tmpdir(), 'bench-bundle-')), 'workflow-bundle.js');
-  writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } })).code);
+  writeFileSync(bundlePath, (await bundleWorkflowCode(workflowBundleOptions({ logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } }))).code);
   const env = await startDevServer({ executable: resolveCli(o.cliPath, o.searchPath), namespace: 'default' });
   const workers: Spawned[] = [];
   const root = path.resolve(__dirname, '..');
@@ -92,7 +98,7 @@ export async function startBenchStack(o: { adminDatabaseUrl: string; cliPath: st
     async startWorker(name, extra = {}) {
       const taskQueue = `bench-${name}-${Date.now().toString(36)}`;
       const config: BenchWorkerConfig = { address: env.address, taskQueue, databaseUrl, bundlePath, ...extra };
-      const child = spawnProcess(process.execPath, ['--import', 'tsx', 'bench/worker-process.ts'], { ...process.env, BENCH_WORKER: JSON.stringify(config) }, root);
+      const child = spawnProcess(process.execPath, [...profileArgs(), '--import', 'tsx', 'bench/worker-process.ts'], { ...process.env, BENCH_WORKER: JSON.stringify(config) }, root);
       workers.push(child);
       await child.waitFor('worker ready', 120_000);
       const pid = child.child.pid ?? 0;

@@ -11,7 +11,7 @@ import { parseConfig } from '../infra/config';
 import { resolveTestServer } from '../infra/embedded';
 import { buildApp } from '../api/app';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
-import { WORKFLOWS_PATH } from '../worker';
+import { preloadedModules, WORKFLOWS_PATH } from '../infra/workflow-bundle';
 
 const PASSWORD = 'demo-password-1';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   await seedReferenceData(repos);
   await seedDemoData(repos, PASSWORD);
   const taskQueue = 'demo';
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, activities: createActivities({ repos, now: () => new Date() }) });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: preloadedModules() }, activities: createActivities({ repos, now: () => new Date() }) });
   const app = await buildApp({ repos, probes: [], jwtSecret: 'demo-secret-demo-secret-demo-secret-12', tokenTtlSeconds: 3600, version: 'demo', logger: false, temporal: { client: env.client, taskQueue } });
 
   const tokens: Record<string, string> = {};

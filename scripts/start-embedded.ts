@@ -22,7 +22,8 @@ import { workflowCodeVersion } from '../infra/history/code-version';
 import { APP_VERSION } from '../api/version';
 import { startApi } from '../api/server';
 import { seedDemoData, seedReferenceData } from '../prisma/seed';
-import { createCaseWorker, WORKFLOWS_PATH } from '../worker';
+import { createCaseWorker } from '../worker';
+import { workflowBundleOptions } from '../infra/workflow-bundle';
 import { ensureWebBuilt, WEB_DIST } from './web-build';
 
 async function main(): Promise<void> {
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     const workerConnection = await connectWorker(target);
     cleanups.push(() => workerConnection.close());
     // Bundled once: the worker runs it, the API replays cases with it, the archive records its hash.
-    const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+    const { code } = await bundleWorkflowCode(workflowBundleOptions());
     const { client, connection } = await connectClient(target);
     cleanups.push(() => connection.close());
     const worker = await createCaseWorker({

@@ -5,7 +5,7 @@ import { ServiceError } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { resolveCli, resolveTestServer, startDevServer } from '../../infra/embedded';
-import { WORKFLOWS_PATH } from '../../worker';
+import { workflowBundleOptions } from '../../infra/workflow-bundle';
 import { testConfig } from './env';
 
 /**
@@ -54,7 +54,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** Bundles the workflow code once per test file (jest isolates modules per file). */
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= bundleWorkflowCode(workflowBundleOptions({ logger: quietLogger }));
   return bundle;
 }
 
@@ -62,7 +62,7 @@ let fixtures: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The production workflows plus test fixtures (test/workflows/fixtures), once per file. */
 export function fixtureBundle(): Promise<WorkflowBundleWithSourceMap> {
-  fixtures ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/fixtures'), logger: quietLogger });
+  fixtures ??= bundleWorkflowCode(workflowBundleOptions({ workflowsPath: require.resolve('../workflows/fixtures'), logger: quietLogger }));
   return fixtures;
 }
 
@@ -74,11 +74,13 @@ let shifted: Promise<WorkflowBundleWithSourceMap> | undefined;
  * reuseV8Context: false.
  */
 export function shiftedClockBundle(): Promise<WorkflowBundleWithSourceMap> {
-  shifted ??= bundleWorkflowCode({
-    workflowsPath: require.resolve('../workflows/fixtures'),
-    workflowInterceptorModules: [require.resolve('../workflows/fixtures/shifted-clock')],
-    logger: quietLogger,
-  });
+  shifted ??= bundleWorkflowCode(
+    workflowBundleOptions({
+      workflowsPath: require.resolve('../workflows/fixtures'),
+      workflowInterceptorModules: [require.resolve('../workflows/fixtures/shifted-clock')],
+      logger: quietLogger,
+    }),
+  );
   return shifted;
 }
 
@@ -89,6 +91,6 @@ let changed: Promise<WorkflowBundleWithSourceMap> | undefined;
 
 /** The fixture bundle with archiveProbeWorkflow changed without patched() (fixtures/changed). */
 export function changedFixtureBundle(): Promise<WorkflowBundleWithSourceMap> {
-  changed ??= bundleWorkflowCode({ workflowsPath: require.resolve('../workflows/fixtures/changed'), logger: quietLogger });
+  changed ??= bundleWorkflowCode(workflowBundleOptions({ workflowsPath: require.resolve('../workflows/fixtures/changed'), logger: quietLogger }));
   return changed;
 }

@@ -170,3 +170,10 @@ it('answers a supervisor act retried with the same id after the case continued a
   expect((await handle.result())?.extensions).toHaveLength(2);
   expect((await tdb.repos.audit.listForSubject('case', input.caseId)).map((r) => r.action)).toEqual(['case.extend', 'case.extend']);
 });
+
+test('the domain modules a case imports are preloaded: evaluated once per worker thread, frozen, so no case can change what another sees', async () => {
+  for (const n of [1, 2]) {
+    const result = await client.workflow.execute('preloadProbeWorkflow', { taskQueue: TQ, workflowId: `kernel-preload-${n}-${Date.now()}`, args: [] });
+    expect(result).toEqual({ statusesFrozen: true, schemaFrozen: true, changed: 'refused' });
+  }
+});
