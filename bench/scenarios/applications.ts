@@ -12,7 +12,7 @@ import { BENCH_ENTERPRISES } from '../stack';
 
 export async function applications(ctx: BenchContext): Promise<BenchReport> {
   const worker = await ctx.stack.startWorker('applications');
-  const api = await startBenchApi(ctx.stack.databaseUrl, { client: ctx.client, taskQueue: worker.taskQueue });
+  const api = await startBenchApi(ctx.stack.databaseUrl, { address: ctx.stack.env.address, taskQueue: worker.taskQueue });
   try {
     // Ten enterprises file side by side (one enterprise's filings of one measure wait for each other: its caps).
     const filers = await Promise.all(Array.from({ length: BENCH_ENTERPRISES }, (_, i) => api.login(`bench.ent${i}`)));

@@ -1,11 +1,13 @@
-// The HTTP API as production runs it (auth, validation, the services, the Temporal gateway),
-// listening on a port of its own, on the bench's database; and its demo users' tokens.
-import type { Client } from '@temporalio/client';
-import { buildApp } from '../../api/app';
+// The HTTP API as production runs it (auth, validation, the services, the Temporal gateway), in
+// a process of its own (bench/api-process.ts) listening on a port of its own, on the bench's
+// database; the bench's own connection to that database; the demo users' tokens.
+import path from 'node:path';
 import { openDatabase } from '../../infra/db/database';
 import { createRepositories, type Repositories } from '../../infra/db/repositories';
 import type { PrismaClient } from '../../generated/prisma/client';
-import { BENCH_PASSWORD } from '../stack';
+import { spawnProcess } from '../../test/support/processes';
+import type { BenchApiConfig } from '../api-config';
+import { BENCH_PASSWORD, profileArgs } from '../stack';
 
 export interface BenchApi {
   base: string;
@@ -15,19 +17,13 @@ export interface BenchApi {
   close(): Promise<void>;
 }
 
-export async function startBenchApi(databaseUrl: string, temporal?: { client: Client; taskQueue: string }): Promise<BenchApi> {
+export async function startBenchApi(databaseUrl: string, temporal?: BenchApiConfig['temporal']): Promise<BenchApi> {
+  const config: BenchApiConfig = { databaseUrl, jwtSecret: 'bench-secret-bench-secret-bench-secret-1', ...(temporal ? { temporal } : {}) };
+  const child = spawnProcess(process.execPath, [...profileArgs(), '--import', 'tsx', 'bench/api-process.ts'], { ...process.env, BENCH_API: JSON.stringify(config) }, path.resolve(__dirname, '..', '..'));
+  await child.waitFor('api listening ', 120_000);
+  const base = /api listening (\S+)/.exec(child.output())?.[1] ?? '';
   const db = await openDatabase({ url: databaseUrl });
   const repos = createRepositories(db.prisma);
-  const app = await buildApp({
-    repos,
-    probes: [],
-    jwtSecret: 'bench-secret-bench-secret-bench-secret-1',
-    tokenTtlSeconds: 3600,
-    version: 'bench',
-    logger: false,
-    ...(temporal ? { temporal } : {}),
-  });
-  const base = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     base,
     repos,
@@ -38,7 +34,8 @@ export async function startBenchApi(databaseUrl: string, temporal?: { client: Cl
       return ((await res.json()) as { token: string }).token;
     },
     async close() {
-      await app.close();
+      child.child.kill('SIGTERM');
+      await child.exited;
       await db.close();
     },
   };
