@@ -40,14 +40,14 @@ export interface CaseWorkerOptions {
 
 
 /**
- * The workflow cache, sized deliberately (the SDK's default grows with the heap limit: several
- * thousand on this machine, at about 2.5 MB of worker memory each for a cached case: 3,000 open
- * cases took 3.4 GiB with a cache of 1,000). Measured with the bench (bench/README.md,
- * open-cases): 1,500 open cases with armed timers peak under 1 GiB at 100. A case outside the
- * cache is replayed from its history when its timer fires or someone acts on it (a few hundred
- * milliseconds of worker CPU for a long case): more memory buys fewer replays.
+ * The workflow cache, sized deliberately. A cached case costs about 0.5 MB of worker memory since
+ * the domain modules are preloaded (infra/workflow-bundle.ts; 2.5 MB before). Measured with the
+ * bench (bench/README.md, open-cases, 10,000 open cases with armed timers on one worker): peak RSS
+ * 958 MiB at 500 (802 MiB once all are planned), 1,761 MiB at 2,000. A case outside the cache is
+ * replayed from its history when its timer fires or someone acts on it (tens of milliseconds of
+ * worker CPU for a short case, a few hundred for a long one): more memory buys fewer replays.
  */
-export const DEFAULT_MAX_CACHED_WORKFLOWS = 100;
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 /** Where `npm run build` writes the bundle, next to the compiled worker. */
 export const PREBUILT_BUNDLE_PATH = path.join(__dirname, 'workflow-bundle.js');
 

@@ -34,7 +34,7 @@ export const ZDeploymentKeys = z.object({
   TEMPORAL_SDK_METRICS_PORT: zPort.default(9465),
   // Open cases whose workflow state the worker keeps in memory (bench/README.md: RSS by cache size);
   // a case not in the cache is replayed from its history when it next wakes.
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100_000).default(100),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(10).max(100_000).default(500),
   // How long a stopping process lets running activities and requests finish.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // Payments (拨付): `http` posts transfers to the treasury adapter at PAYMENT_GATEWAY_URL;
