@@ -5,7 +5,7 @@
 // parallel approvals of one stage); each is named by its stage. There is no pausable timer in
 // Temporal: the wait is a loop of condition(pred, untilNextDue) over every running clock that
 // re-arms whenever a ledger changes.
-import { ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities, PlanSlaResult } from '../../activities';
 import {
   nextDueAt,
@@ -23,6 +23,14 @@ import { interactiveActivities, type ActivityMode } from '../case/act-proxies';
 
 // Calendar and notification writes are quick; retry transient failures for as long as it takes
 // (a database restart must not lose a rung), but never a business refusal.
+/**
+ * An act's own clock changes (a stage ended, the next one planned) are projected once, by the act
+ * (its projection follows its changes, before its audit record; a supervisor act's likewise):
+ * cases recorded before projected the case at each change as well, three writes of the read model
+ * per act where one is read.
+ */
+export const ONE_PROJECTION_PER_ACT_PATCH = 'one-projection-per-act-v1';
+
 const act = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: [FAILURE.calendarYearMissing, FAILURE.invalid] },
@@ -322,6 +330,7 @@ export class SlaClock {
     const at = this.all.findIndex((x) => x.episode === l.episode);
     this.all = at < 0 ? [...this.all, l] : this.all.map((x, i) => (i === at ? l : x));
     this.version++;
+    if (this.actOpen && mode === 'interactive' && patched(ONE_PROJECTION_PER_ACT_PATCH)) return;
     await this.ctx.onChanged(mode);
   }
 
