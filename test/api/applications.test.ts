@@ -159,10 +159,14 @@ describe('the happy path to paid', () => {
     const asReviewer = await view(body.caseId, 'gxj.reviewer');
     expect(asReviewer.actsAvailable).toEqual(['accept', 'request-supplement', 'not-accept']);
 
+    const before = (await t.tdb.repos.cases.findById(body.caseId))!.projectionVersion;
     const accepted = await act(body.caseId, 'accept', 'gxj.reviewer', { opinion: '材料齐全' });
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json().status).toBe('under_review');
     expect(accepted.json().clock.stage).toBe('review');
+    // One write of the read model for the act, though its clock ended a stage and planned the
+    // next (each of those projected the case too before one-projection-per-act-v1).
+    expect((await t.tdb.repos.cases.findById(body.caseId))!.projectionVersion).toBe(before + 1);
 
     const over = await act(body.caseId, 'approve', 'gxj.reviewer', { amountFen: 300_001, opinion: 'x' });
     expect(over.statusCode).toBe(409);
