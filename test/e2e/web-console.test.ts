@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { eventually } from '../support/eventually';
 import { freePort, spawnProcess, type Spawned } from '../support/processes';
-import { choose, launchBrowser, screenshot, signIn } from '../support/browser';
+import { choose, launchBrowser, screenshot, signIn, submitUntilAnswered } from '../support/browser';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PASSWORD = 'web-e2e-password-123';
@@ -110,8 +110,12 @@ it('the reviewer finds it in 我的待办 with its SLA badge and accepts it on t
   await page.getByTestId('case-page').waitFor();
   await page.getByTestId('clock-bar').first().waitFor();
   await page.getByTestId('act-panel-accept').click();
-  await page.locator('form[data-act=accept] textarea').fill('材料齐全，予以受理');
-  await page.getByTestId('act-accept').click();
+  const accepted = await submitUntilAnswered(page, {
+    fill: () => page.locator('form[data-act=accept] textarea').fill('材料齐全，予以受理'),
+    submit: page.getByTestId('act-accept'),
+    request: (r) => r.method() === 'POST' && r.url().endsWith('/accept'),
+  });
+  expect(accepted.status()).toBe(200);
   await eventually('the case accepted', async () => page.getByTestId('case-status').getAttribute('data-status'), (s) => s === 'under_review', { timeoutMs: 20_000 });
   await expect(page.getByTestId('case-status').textContent()).resolves.toBe('审核中');
   await page.getByTestId('timeline').getByText('受理', { exact: false }).first().waitFor();
@@ -124,8 +128,12 @@ it('a refused act shows the server’s message under the act', async () => {
   const { page } = await signIn(browser, base, 'supervisor', PASSWORD);
   await page.goto(`${base}#/case/${caseId}`);
   await page.getByTestId('act-panel-release').click();
-  await page.locator('form[data-act=release] textarea').fill('恢复计时');
-  await page.getByTestId('act-release').click();
+  const refusal = await submitUntilAnswered(page, {
+    fill: () => page.locator('form[data-act=release] textarea').fill('恢复计时'),
+    submit: page.getByTestId('act-release'),
+    request: (r) => r.method() === 'POST' && r.url().endsWith(`/cases/${caseId}/release`),
+  });
+  expect(refusal.status()).toBe(409);
   const alert = page.getByTestId('act-error');
   await alert.waitFor();
   await expect(alert.textContent()).resolves.toContain('409 STATE_CONFLICT');
@@ -142,9 +150,15 @@ it('a refused act shows the server’s message under the act', async () => {
   expect(issue).toBeDefined();
   await page.getByTestId('act-panel-reassign').click();
   const reassign = page.locator('form[data-act=reassign]');
-  await reassign.locator('#assigneeId').fill('nobody');
-  await reassign.locator('textarea').fill('换人');
-  await page.getByTestId('act-reassign').click();
+  const answer = await submitUntilAnswered(page, {
+    fill: async () => {
+      await reassign.locator('#assigneeId').fill('nobody');
+      await reassign.locator('textarea').fill('换人');
+    },
+    submit: page.getByTestId('act-reassign'),
+    request: (r) => r.method() === 'POST' && r.url().endsWith(`/cases/${caseId}/reassign`),
+  });
+  expect(answer.status()).toBe(400);
   const fieldError = reassign.locator('.ant-form-item-explain-error').filter({ hasText: issue!.message });
   await fieldError.waitFor();
   await screenshot(page, '05b-refused-act-field-message');
@@ -174,10 +188,16 @@ it('an agent sees the 代办 case on the board and advances its item (submit to 
   await row.click();
   await page.getByTestId('act-panel-submit').click();
   const form = page.locator('form[data-act=submit]');
-  await choose(page, 'form[data-act=submit] #item', 'planning_licence');
-  await choose(page, 'form[data-act=submit] #authority', 'ZRZYJ');
-  await form.locator('#reference').fill('ZRZY-2026-0001');
-  await page.getByTestId('act-submit').click();
+  const submitted = await submitUntilAnswered(page, {
+    fill: async () => {
+      await choose(page, 'form[data-act=submit] #item', 'planning_licence');
+      await choose(page, 'form[data-act=submit] #authority', 'ZRZYJ');
+      await form.locator('#reference').fill('ZRZY-2026-0001');
+    },
+    submit: page.getByTestId('act-submit'),
+    request: (r) => r.method() === 'POST' && r.url().endsWith(`/proxy-cases/${filed.caseId}/submit`),
+  });
+  expect(submitted.status()).toBe(200);
   await eventually('the item submitted', () => page.getByTestId('proxy-item-planning_licence').getAttribute('data-status'), (s) => s === 'submitted', { timeoutMs: 20_000 });
   await expect(page.getByTestId('waiting-on').textContent()).resolves.toBe('authority');
   await screenshot(page, '07-agent-item-submitted');

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/web-build';
 import { bearer, TEST_PASSWORD } from '../support/app';
 import { startApiWithWorker, type ApiWithWorker } from '../support/api-with-worker';
-import { launchBrowser, screenshot, signIn } from '../support/browser';
+import { launchBrowser, screenshot, signIn, submitUntilAnswered } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { guardServerClock, serverNow, skipPast } from '../support/time-skipping';
 
@@ -54,8 +54,12 @@ it('a supervisor sees the escalation of an overdue acceptance and urges the case
   await screenshot(page, '10-supervisor-escalations');
 
   await row.getByTestId('esc-urge').click();
-  await page.locator('form[data-act=urge] textarea').first().fill('请尽快受理');
-  await page.getByTestId('act-urge').click();
+  const urged = await submitUntilAnswered(page, {
+    fill: () => page.locator('form[data-act=urge] textarea').first().fill('请尽快受理'),
+    submit: page.getByTestId('act-urge'),
+    request: (r) => r.method() === 'POST' && r.url().endsWith(`/cases/${caseId}/urge`),
+  });
+  expect(urged.status()).toBe(200);
   await page.locator('.ant-message').getByText('已办理').waitFor();
   await eventually('the urge audited', () => s.t.tdb.repos.audit.listForSubject('case', caseId), (rows) => rows.some((r) => r.action.includes('urge') && r.outcome === 'ok'), { timeoutMs: 20_000 });
 

@@ -3,7 +3,7 @@
 // CHROMIUM_PATH overrides /usr/bin/chromium. Screenshots go to test-results/web/.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page, type Request, type Response } from 'playwright-core';
 
 export const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-results', 'web');
 
@@ -51,4 +51,23 @@ export async function choose(page: Page, trigger: string, option: string | RegEx
   await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: option }).last().click();
   // 'detached': no open list matches any more (antd marks a closed one -hidden).
   await page.locator(OPEN_DROPDOWN).first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Fills a form and submits it until its request is answered, up to three times. Seen in CI about
+ * once in four runs: a click on an act's submit button right after its panel opened sent no
+ * request (the page showed nothing more); filled again and clicked again it does. Returns the
+ * answer, so the test still asserts what the server said and what the page shows of it.
+ */
+export async function submitUntilAnswered(page: Page, o: { fill: () => Promise<void>; submit: Locator; request: (r: Request) => boolean }): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    await o.fill();
+    const answered = page.waitForResponse((r) => o.request(r.request()), { timeout: 8_000 });
+    await o.submit.click();
+    try {
+      return await answered;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
 }
