@@ -54,10 +54,10 @@ export async function choose(page: Page, trigger: string, option: string | RegEx
 }
 
 /**
- * Fills a form and submits it until its request is answered, up to three times. Seen in CI about
- * once in four runs: a click on an act's submit button right after its panel opened sent no
- * request (the page showed nothing more); filled again and clicked again it does. Returns the
- * answer, so the test still asserts what the server said and what the page shows of it.
+ * Fills a form and submits it until its request is answered, up to three times. Seen about once in
+ * four runs (CI and local): after a click on an act's submit button right after its panel opened,
+ * the page never showed the answer (cause not found; web/README.md). Returns the answer, so the
+ * test still asserts what the server said and what the page shows of it.
  */
 export async function submitUntilAnswered(page: Page, o: { fill: () => Promise<void>; submit: Locator; request: (r: Request) => boolean }): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
