@@ -44,21 +44,41 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden)';
+/** An open list whose entering motion (antd's slide-up) has ended: it no longer moves under the pointer. */
+const SETTLED_DROPDOWN = `${OPEN_DROPDOWN}:not([class*="-enter"]):not([class*="-appear"])`;
 
-/** Picks an option of the antd Select holding `trigger` by its visible text; waits for the list to close. */
+/**
+ * Picks an option of the antd Select holding `trigger` by its visible text, and returns once the
+ * Select shows it and its list has closed. Under CPU load a click on an option can select nothing
+ * (seen in CI and reproduced with two busy cores: the list stayed open with the Select empty), so the
+ * choice is checked and, when it did not take, made again (at most three times, each miss logged).
+ */
 export async function choose(page: Page, trigger: string, option: string | RegExp): Promise<void> {
-  await page.locator(trigger).click();
-  await page.locator(`${OPEN_DROPDOWN} .ant-select-item-option`).filter({ hasText: option }).last().click();
-  // 'detached': no open list matches any more (antd marks a closed one -hidden).
-  await page.locator(OPEN_DROPDOWN).first().waitFor({ state: 'detached' });
+  const select = page.locator(trigger).locator('xpath=ancestor-or-self::div[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    if ((await page.locator(OPEN_DROPDOWN).count()) === 0) await page.locator(trigger).click();
+    const list = page.locator(SETTLED_DROPDOWN).last();
+    await list.locator('.ant-select-item-option').filter({ hasText: option }).last().click();
+    try {
+      await select.locator('.ant-select-content', { hasText: option }).waitFor({ timeout: 3_000 });
+      // 'detached': no open list matches any more (antd marks a closed one -hidden).
+      await page.locator(OPEN_DROPDOWN).first().waitFor({ state: 'detached', timeout: 5_000 });
+      return;
+    } catch (err) {
+      const shown = (await select.locator('.ant-select-content').textContent()) ?? '';
+      const open = await page.locator(OPEN_DROPDOWN).count();
+      console.warn(`choose ${trigger} → ${String(option)}: attempt ${attempt} did not take (the Select shows "${shown}", ${open} list(s) open)`);
+      if (attempt >= 3) throw err;
+      if (open > 0 && shown !== '') await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /**
  * Fills a form and submits it until its request goes out, up to three times, and returns the
- * answer to it. Seen about once in four runs (CI and local): after a click on an act's submit
- * button right after its panel opened, the page never showed an answer (cause not found;
- * web/README.md). Only a click that sent nothing is repeated, so an act is never sent twice; the
- * test still asserts what the server said and what the page shows of it.
+ * answer to it. Only a click that sent nothing is repeated (logged with what the form shows), so
+ * an act is never sent twice; the test still asserts what the server said and what the page shows
+ * of it. Such clicks were seen before `choose` checked its choice (web/README.md).
  */
 export async function submitUntilAnswered(page: Page, o: { fill: () => Promise<void>; submit: Locator; request: (r: Request) => boolean }): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
@@ -70,6 +90,9 @@ export async function submitUntilAnswered(page: Page, o: { fill: () => Promise<v
     try {
       request = await sent;
     } catch (err) {
+      // What the form says (a required field left empty keeps antd from sending anything).
+      const said = await page.locator('.ant-form-item-explain-error').allTextContents();
+      console.warn(`submit: attempt ${attempt} sent no request in 8 s; the form shows ${JSON.stringify(said)}`);
       if (attempt >= 3) throw err;
       continue;
     }
