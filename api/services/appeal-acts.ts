@@ -51,7 +51,7 @@ export const REPORT_CSV_HEADER = ['key', 'labelZh', 'formula', 'numerator', 'den
 
 export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
-  const { viewOfLedger } = createClockViews(deps);
+  const { readerFor } = createClockViews(deps);
 
   async function load(caseId: string): Promise<CaseRecord> {
     const c = await repos.cases.findById(caseId);
@@ -71,6 +71,14 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
     const { view, scope } = policy.scopeAndView(c);
     const { input, state } = view;
     const { status: _status, priority: _priority, leadDepartment: _lead, coDepartments: _co, ratingClosed: _ratingClosed, closedAt: _closedAt, ...trail } = state;
+    // The reads beside the case row, at once (an act's answer waits for them).
+    const [relatedCase, manifest, clocks, history, escalationRows] = await Promise.all([
+      relatedCaseOf(actor, input.relatedCaseId),
+      caseDocumentManifest(repos, c.caseId),
+      readerFor(view.clocks).then((read) => view.clocks.map(read)),
+      repos.cases.history(c.caseId),
+      repos.escalations.listForCase(c.caseId),
+    ]);
     return {
       caseId: c.caseId,
       status: state.status,
@@ -81,17 +89,17 @@ export function createAppealActs(deps: ServiceDeps, temporal: TemporalGateway | 
       enterpriseName: input.enterpriseName,
       contactPhone: input.contactPhone,
       relatedPolicyCode: input.relatedPolicyCode,
-      relatedCase: await relatedCaseOf(actor, input.relatedCaseId),
+      relatedCase,
       proposal: input.proposal,
       priority: state.priority,
       leadDepartment: state.leadDepartment,
       coDepartments: state.coDepartments,
       responsible: responsibility(state, view.clocks, input),
       ...trail,
-      documentsByAct: documentsByAct(await caseDocumentManifest(repos, c.caseId)),
-      clocks: await Promise.all(view.clocks.map(viewOfLedger)),
-      history: await repos.cases.history(c.caseId),
-      escalations: (await repos.escalations.listForCase(c.caseId)).map(toEscalationView),
+      documentsByAct: documentsByAct(manifest),
+      clocks,
+      history,
+      escalations: escalationRows.map(toEscalationView),
       // The acts the appeal allows now (the return window by the clock of this read) that the caller may take.
       actsAvailable: actsAvailable(state, now().getTime()).filter((a) => policy.mayAct(actor, scope, a, state.status) === 'ok'),
       openedAt: c.openedAt.toISOString(),

@@ -28,7 +28,7 @@ export interface ActRequest {
 
 export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway | undefined) {
   const { repos, now } = deps;
-  const { viewOfClock, viewOfLedger } = createClockViews(deps);
+  const { readerFor } = createClockViews(deps);
   const appealsOf = createAppealLinks(deps);
 
   /** The case with its type's policy and scope, or 404 when it is not there or not the caller's to see. */
@@ -61,6 +61,8 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
     async get(actor: Actor, caseId: string) {
       const { c } = await loadVisible(actor, caseId);
       const { clock, clocks } = storedClocks(c.caseId, c.view);
+      // The reads beside the case row at once; the clocks on one load of the calendar.
+      const [readClock, escalations, appeals] = await Promise.all([readerFor(clock ? [clock, ...clocks] : clocks), escalationsOf(c.caseId), appealsOf(actor, c.caseId)]);
       return {
         caseId: c.caseId,
         caseType: c.caseType,
@@ -71,10 +73,10 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
         enterpriseId: c.enterpriseId,
         openedAt: c.openedAt.toISOString(),
         closedAt: c.closedAt?.toISOString() ?? null,
-        clock: await viewOfClock(clock),
-        clocks: await Promise.all(clocks.map(viewOfLedger)),
-        escalations: await escalationsOf(c.caseId),
-        appeals: await appealsOf(actor, c.caseId),
+        clock: clock ? readClock(clock) : null,
+        clocks: clocks.map(readClock),
+        escalations,
+        appeals,
       };
     },
 
@@ -113,14 +115,10 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
         idempotencyKey: req.idempotencyKey,
         auditPayload: { requestReason: req.reason, ...(req.workingDays !== undefined ? { workingDays: req.workingDays } : {}) },
       });
-      return {
-        caseId,
-        act,
-        assigneeId: result.assigneeId,
-        clock: await viewOfClock(result.clock),
-        // Absent in the answer of a case that ran code from before stage clocks were kept.
-        clocks: await Promise.all((result.clocks ?? (result.clock ? [result.clock] : [])).map(viewOfLedger)),
-      };
+      // Absent in the answer of a case that ran code from before stage clocks were kept.
+      const clocks = result.clocks ?? (result.clock ? [result.clock] : []);
+      const readClock = await readerFor(result.clock ? [result.clock, ...clocks] : clocks);
+      return { caseId, act, assigneeId: result.assigneeId, clock: result.clock ? readClock(result.clock) : null, clocks: clocks.map(readClock) };
     },
 
     async escalations(actor: Actor, q: { level?: number | undefined; department?: string | undefined; open?: boolean | undefined; limit: number; offset: number }) {

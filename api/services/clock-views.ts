@@ -19,15 +19,23 @@ export function ledgerViewAt(calendar: WorkCalendar, ledger: ClockLedger, at: Da
   return clockView(ledger, running, at.getTime());
 }
 
+const isRunning = (ledger: ClockLedger) => ledger.state === 'running' && Boolean(ledger.segmentStartedAt);
+
 export function createClockViews({ repos, now }: ServiceDeps) {
-  async function viewOfLedger(ledger: ClockLedger): Promise<ClockView> {
-    if (ledger.state !== 'running' || !ledger.segmentStartedAt) return clockView(ledger, 0, now().getTime());
-    return ledgerViewAt(await repos.calendar.loadCalendar(), ledger, now());
+  /**
+   * A reader of these ledgers' views at one instant, on one load of the calendar (none when no
+   * clock runs): a case view shows several clocks and reads the calendar once for them all.
+   */
+  async function readerFor(ledgers: readonly ClockLedger[]): Promise<(ledger: ClockLedger) => ClockView> {
+    const at = now();
+    const calendar = ledgers.some(isRunning) ? await repos.calendar.loadCalendar() : null;
+    return (ledger) => {
+      if (!isRunning(ledger)) return clockView(ledger, 0, at.getTime());
+      if (!calendar) throw new Error(`clock ${ledger.stage} of case ${ledger.caseId} runs but was not among the ledgers its reader was made for`);
+      return ledgerViewAt(calendar, ledger, at);
+    };
   }
 
-  return {
-    viewOfLedger,
-    viewOfClock: async (ledger: ClockLedger | null): Promise<ClockView | null> => (ledger ? viewOfLedger(ledger) : null),
-  };
+  return { readerFor };
 }
 export type ClockViews = ReturnType<typeof createClockViews>;

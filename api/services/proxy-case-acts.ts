@@ -43,7 +43,7 @@ function mayReadAnyWorkload(actor: Actor): boolean {
 
 export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway | undefined, documents: CaseDocuments) {
   const { repos, now } = deps;
-  const { viewOfClock } = createClockViews(deps);
+  const { readerFor } = createClockViews(deps);
   const appealsOf = createAppealLinks(deps);
   const updateCase = createCaseUpdater(deps, temporal);
 
@@ -63,50 +63,57 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
   async function toView(actor: Actor, c: CaseRecord) {
     const { view, scope } = policy.scopeAndView(c);
     const { input, state, clocks } = view;
-    const clockOf = (name: string) => viewOfClock(lastLedger(clocks, name));
-    const reform = await clockOf(REFORM_CLOCK);
-    const stages = await Promise.all(
-      input.plan.stages.map(async (planned) => {
-        const st = state.stages.find((s) => s.key === planned.key);
-        const items = await Promise.all(
-          planned.items.map(async (p) => {
-            const i = state.items.find((x) => x.key === p.key);
-            if (!i) throw new Error(`case ${c.caseId}: item ${p.key} of the plan has no state`);
-            return {
-              key: p.key,
-              labelZh: p.labelZh,
-              label: p.label,
-              plannedAuthority: p.authority,
-              authority: i.authority,
-              workingDays: p.workingDays,
-              guidanceRequired: p.guidance,
-              status: i.status,
-              guidance: i.guidance,
-              materialsRequest: i.materialsRequest,
-              materials: i.materials,
-              submissions: i.submissions,
-              returns: i.returns,
-              permitNo: i.permitNo,
-              approvedAt: i.approvedAt,
-              approvedBy: i.approvedBy,
-              waitingOn: waitingOnItem(i),
-              clock: await clockOf(p.key),
-            };
-          }),
-        );
+    // The reads beside the case row, at once (an act's answer waits for them); the clocks on one load of the calendar.
+    const [readClock, manifest, history, escalationRows, appeals] = await Promise.all([
+      readerFor(clocks),
+      caseDocumentManifest(repos, c.caseId),
+      repos.cases.history(c.caseId),
+      repos.escalations.listForCase(c.caseId),
+      appealsOf(actor, c.caseId),
+    ]);
+    const clockOf = (name: string) => {
+      const ledger = lastLedger(clocks, name);
+      return ledger ? readClock(ledger) : null;
+    };
+    const reform = clockOf(REFORM_CLOCK);
+    const stages = input.plan.stages.map((planned) => {
+      const st = state.stages.find((s) => s.key === planned.key);
+      const items = planned.items.map((p) => {
+        const i = state.items.find((x) => x.key === p.key);
+        if (!i) throw new Error(`case ${c.caseId}: item ${p.key} of the plan has no state`);
         return {
-          key: planned.key,
-          labelZh: planned.labelZh,
-          label: planned.label,
-          workingDays: planned.workingDays,
-          status: st?.status ?? 'pending',
-          startedAt: st?.startedAt ?? null,
-          doneAt: st?.doneAt ?? null,
-          clock: await clockOf(planned.key),
-          items,
+          key: p.key,
+          labelZh: p.labelZh,
+          label: p.label,
+          plannedAuthority: p.authority,
+          authority: i.authority,
+          workingDays: p.workingDays,
+          guidanceRequired: p.guidance,
+          status: i.status,
+          guidance: i.guidance,
+          materialsRequest: i.materialsRequest,
+          materials: i.materials,
+          submissions: i.submissions,
+          returns: i.returns,
+          permitNo: i.permitNo,
+          approvedAt: i.approvedAt,
+          approvedBy: i.approvedBy,
+          waitingOn: waitingOnItem(i),
+          clock: clockOf(p.key),
         };
-      }),
-    );
+      });
+      return {
+        key: planned.key,
+        labelZh: planned.labelZh,
+        label: planned.label,
+        workingDays: planned.workingDays,
+        status: st?.status ?? 'pending',
+        startedAt: st?.startedAt ?? null,
+        doneAt: st?.doneAt ?? null,
+        clock: clockOf(planned.key),
+        items,
+      };
+    });
     return {
       caseId: c.caseId,
       status: ZProxyStatus.parse(c.status),
@@ -129,18 +136,18 @@ export function createProxyCaseActs(deps: ServiceDeps, temporal: TemporalGateway
       reformTarget: reform
         ? { budgetDays: reform.budgetDays, consumedDays: reform.consumedDays, remainingDays: reform.remainingDays, state: reform.state }
         : { budgetDays: input.plan.reformTargetDays, consumedDays: 0, remainingDays: input.plan.reformTargetDays, state: 'not_started' as const },
-      assignment: await clockOf(ASSIGNMENT_CLOCK),
-      problems: await Promise.all(state.problems.map(async (p) => ({ ...p, waitingOn: p.resolution ? null : ('supervisor' as const), clock: await clockOf(problemClock(p.id)) }))),
-      followUp: state.followUp ? { ...state.followUp, clock: await clockOf(FOLLOW_UP_CLOCK) } : null,
+      assignment: clockOf(ASSIGNMENT_CLOCK),
+      problems: state.problems.map((p) => ({ ...p, waitingOn: p.resolution ? null : ('supervisor' as const), clock: clockOf(problemClock(p.id)) })),
+      followUp: state.followUp ? { ...state.followUp, clock: clockOf(FOLLOW_UP_CLOCK) } : null,
       notes: state.notes,
-      documentsByAct: documentsByAct(await caseDocumentManifest(repos, c.caseId)),
+      documentsByAct: documentsByAct(manifest),
       completion: state.completion,
       rating: state.rating,
       ratingDueAt: state.ratingDueAt,
       ending: state.ending,
-      history: await repos.cases.history(c.caseId),
-      escalations: (await repos.escalations.listForCase(c.caseId)).map(toEscalationView),
-      appeals: await appealsOf(actor, c.caseId),
+      history,
+      escalations: escalationRows.map(toEscalationView),
+      appeals,
       // What this caller may do now: the case allows it and the role, assignment or authority fit.
       actsAvailable: view.actsAvailable.filter((a) => mayTakeNow(actor, scope, view, a)),
       openedAt: c.openedAt.toISOString(),
