@@ -62,7 +62,7 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
       const { c } = await loadVisible(actor, caseId);
       const { clock, clocks } = storedClocks(c.caseId, c.view);
       // The reads beside the case row at once; the clocks on one load of the calendar.
-      const [readClock, escalations, appeals] = await Promise.all([readerFor(clock ? [clock, ...clocks] : clocks), escalationsOf(c.caseId), appealsOf(actor, c.caseId)]);
+      const [readClock, escalations, appeals] = await Promise.all([readerFor([clock, ...clocks]), escalationsOf(c.caseId), appealsOf(actor, c.caseId)]);
       return {
         caseId: c.caseId,
         caseType: c.caseType,
@@ -117,7 +117,7 @@ export function createCaseService(deps: ServiceDeps, temporal: TemporalGateway |
       });
       // Absent in the answer of a case that ran code from before stage clocks were kept.
       const clocks = result.clocks ?? (result.clock ? [result.clock] : []);
-      const readClock = await readerFor(result.clock ? [result.clock, ...clocks] : clocks);
+      const readClock = await readerFor([result.clock, ...clocks]);
       return { caseId, act, assigneeId: result.assigneeId, clock: result.clock ? readClock(result.clock) : null, clocks: clocks.map(readClock) };
     },
 

@@ -25,10 +25,11 @@ export function createClockViews({ repos, now }: ServiceDeps) {
   /**
    * A reader of these ledgers' views at one instant, on one load of the calendar (none when no
    * clock runs): a case view shows several clocks and reads the calendar once for them all.
+   * A case's current clock may be absent (null).
    */
-  async function readerFor(ledgers: readonly ClockLedger[]): Promise<(ledger: ClockLedger) => ClockView> {
+  async function readerFor(ledgers: readonly (ClockLedger | null)[]): Promise<(ledger: ClockLedger) => ClockView> {
     const at = now();
-    const calendar = ledgers.some(isRunning) ? await repos.calendar.loadCalendar() : null;
+    const calendar = ledgers.some((l) => l !== null && isRunning(l)) ? await repos.calendar.loadCalendar() : null;
     return (ledger) => {
       if (!isRunning(ledger)) return clockView(ledger, 0, at.getTime());
       if (!calendar) throw new Error(`clock ${ledger.stage} of case ${ledger.caseId} runs but was not among the ledgers its reader was made for`);
